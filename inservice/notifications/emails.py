@@ -1,0 +1,47 @@
+"""Emails as templates per message: a subject, a text body and an HTML body per kind."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from inservice.catalog.targets import describe_targets
+from inservice.lib.markdown import render_markdown
+from inservice.lib.timezones import zone_or_utc
+from inservice.notifications.models import Delivery
+from inservice.tickets.permissions import can_view_ticket, is_agent
+
+
+def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
+    """The message for one delivery, or None when its recipient may no longer see the request."""
+    entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
+    if ticket is None or entry is None:
+        return None
+    if not can_view_ticket(person, ticket) or (entry.is_internal and not is_agent(person, ticket)):
+        return None
+    context = {
+        "person": person,
+        "ticket": ticket,
+        "entry": entry,
+        "body_html": render_markdown(entry.body) if entry.body else "",
+        "ticket_url": settings.SITE_URL + reverse("tickets:detail", args=[ticket.key]),
+        "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+        "targets": describe_targets(ticket.service),
+        "site_name": settings.SITE_NAME,
+        "zone": zone_or_utc(person.time_zone),
+    }
+    base = f"notifications/email/{delivery.kind}"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to_address])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_rendered(message: EmailMultiAlternatives) -> None:
+    message.send(fail_silently=False)

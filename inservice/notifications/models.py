@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from inservice.notifications.choices import Channel, DeliveryStatus, Kind
+from inservice.org.models import Person
+from inservice.tickets.models import Ticket, TimelineEntry
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def for_person(self, person: Person) -> NotificationQuerySet:
+        return self.filter(recipient=person)
+
+
+class Notification(models.Model):
+    """An in-app notification: one row per recipient per event."""
+
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # kind + timeline entry: fanning out the same event twice creates nothing new.
+    event_key = models.CharField(max_length=80)
+    ticket = models.ForeignKey(Ticket, null=True, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(TimelineEntry, null=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="notification_event_once"
+            ),
+        ]
+        indexes = [
+            # The bell's unread count on every page.
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread_idx",
+                condition=Q(read_at__isnull=True),
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class Delivery(models.Model):
+    """One outbound email and what became of it: the delivery log."""
+
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    event_key = models.CharField(max_length=80)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    ticket = models.ForeignKey(Ticket, null=True, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(TimelineEntry, null=True, on_delete=models.CASCADE, related_name="+")
+    to_address = models.EmailField()
+    subject = models.CharField(max_length=250, blank=True)
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key", "channel"], name="delivery_event_once"
+            ),
+        ]
+        indexes = [
+            # The retry sweep (pending, overdue) and the admins' "failed deliveries" view.
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="delivery_unsent_idx",
+                condition=~Q(status=DeliveryStatus.SENT),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to_address} ({self.status})"
+
+
+class Preference(models.Model):
+    """A person's choice for one kind on one channel. No row means the default: on."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "channel"], name="preference_person_kind_channel_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind}/{self.channel}={self.enabled}"

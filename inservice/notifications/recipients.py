@@ -1,0 +1,43 @@
+"""Who hears about each kind of event. Everyone on the list is checked against who may see the request."""
+
+from __future__ import annotations
+
+from inservice.notifications.choices import Kind
+from inservice.org.models import Membership, Person
+from inservice.tickets.models import Ticket, TimelineEntry, Watcher
+from inservice.tickets.permissions import can_view_ticket, is_agent
+
+
+def recipients(kind: str, entry: TimelineEntry) -> list[Person]:
+    ticket = entry.ticket
+    ids = {i for i in _candidate_ids(kind, entry, ticket) if i is not None}
+    if kind != Kind.RECEIVED and entry.actor_id is not None:
+        ids.discard(entry.actor_id)  # nobody is told about what they did themselves
+    people = Person.objects.filter(pk__in=ids, is_active=True).order_by("pk")
+    return [p for p in people if _may_hear(p, entry, ticket)]
+
+
+def _candidate_ids(kind: str, entry: TimelineEntry, ticket: Ticket) -> set[int | None]:
+    parties: set[int | None] = {ticket.requester_id, ticket.submitted_by_id}
+    watchers = set(Watcher.objects.filter(ticket=ticket).values_list("person_id", flat=True))
+    if kind == Kind.RECEIVED:
+        return parties
+    if kind == Kind.REPLY:
+        return parties | watchers | {ticket.assignee_id}
+    if kind == Kind.WAITING:
+        return parties
+    if kind == Kind.RESOLVED:
+        return parties | watchers
+    if kind == Kind.ASSIGNED:
+        return {entry.datum("assignee")}
+    if kind == Kind.TRANSFERRED:
+        return set(
+            Membership.objects.filter(team_id=ticket.team_id).values_list("person_id", flat=True)
+        )
+    raise ValueError(f"unknown notification kind {kind}")
+
+
+def _may_hear(person: Person, entry: TimelineEntry, ticket: Ticket) -> bool:
+    if entry.is_internal and not is_agent(person, ticket):
+        return False  # an internal note or handoff never reaches anyone outside the team
+    return can_view_ticket(person, ticket)

@@ -1,0 +1,46 @@
+"""The only write path for notifications: announcing events, reading, preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from inservice.lib.tasks import enqueue_on_commit
+from inservice.notifications.choices import Channel, Kind
+from inservice.notifications.models import Notification, Preference
+from inservice.org.models import Person
+from inservice.tickets.models import TimelineEntry
+
+
+def announce(kind: Kind, entry: TimelineEntry) -> None:
+    """Tells the people concerned about `entry`, by a task that runs after the commit."""
+    from inservice.notifications.tasks import fan_out
+
+    enqueue_on_commit(fan_out, kind.value, entry.pk)
+
+
+def mark_read(person: Person, notification_ids: Iterable[int] | None = None) -> int:
+    """Marks some (or, with None, all) of the person's unread notifications as read."""
+    unread = Notification.objects.for_person(person).unread()
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+def set_preferences(person: Person, choices: Mapping[tuple[str, str], bool]) -> None:
+    """Stores the person's on/off choice per (kind, channel)."""
+    with transaction.atomic():
+        for (kind, channel), enabled in choices.items():
+            if kind not in Kind.values or channel not in Channel.values:
+                raise ValueError(f"unknown preference {kind}/{channel}")
+            Preference.objects.update_or_create(
+                person=person, kind=kind, channel=channel, defaults={"enabled": enabled}
+            )
+
+
+def disabled_channels(person_ids: Iterable[int], kind: str) -> set[tuple[int, str]]:
+    """(person id, channel) pairs switched off for `kind`, read in one query."""
+    rows = Preference.objects.filter(person_id__in=list(person_ids), kind=kind, enabled=False)
+    return set(rows.values_list("person_id", "channel"))

@@ -1,0 +1,42 @@
+"""Who may do what in the directory."""
+
+from django.http import Http404
+
+from inservice.org.models import Person, Team
+
+
+def is_member(person: Person, team: Team | int) -> bool:
+    team_id = team if isinstance(team, int) else team.pk
+    return team_id in person.team_ids()
+
+
+def is_lead(person: Person, team: Team | int) -> bool:
+    team_id = team if isinstance(team, int) else team.pk
+    return team_id in person.lead_team_ids()
+
+
+def can_manage_team(person: Person, team: Team) -> bool:
+    """Leads manage their team's members, roles and services; administrators manage every team."""
+    return person.is_superuser or is_lead(person, team)
+
+
+def get_team(slug: str) -> Team:
+    """The directory is open to everyone signed in: any team by slug, or 404."""
+    team = Team.objects.select_related("parent").filter(slug=slug).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def get_team_to_manage(person: Person, slug: str) -> Team:
+    team = get_team(slug)
+    if not can_manage_team(person, team):
+        raise Http404
+    return team
+
+
+def get_person(person_id: int) -> Person:
+    found = Person.objects.with_card().filter(pk=person_id, is_active=True).first()
+    if found is None:
+        raise Http404
+    return found

@@ -1,0 +1,211 @@
+"""The only write path for the directory: teams, people, memberships, key contacts, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from inservice.lib.timezones import is_time_zone
+from inservice.org.choices import EmploymentType, Role, TeamKind, TokenScope
+from inservice.org.models import ApiToken, KeyContact, Location, Membership, Person, Team
+
+
+def create_team(
+    *,
+    name: str,
+    key_prefix: str,
+    kind: str = TeamKind.TEAM,
+    parent: Team | None = None,
+    description: str = "",
+    email: str = "",
+) -> Team:
+    prefix = key_prefix.strip().upper()
+    if not (2 <= len(prefix) <= 8 and prefix.isalpha() and prefix.isascii()):
+        raise ValidationError({"key_prefix": _("Use two to eight letters, e.g. IT.")})
+    if parent is not None and parent.kind != TeamKind.DEPARTMENT:
+        raise ValidationError({"parent": _("A team can only sit inside a department.")})
+    team = Team(
+        name=name.strip(),
+        slug=slugify(name)[:60],
+        key_prefix=prefix,
+        kind=kind,
+        parent=parent,
+        description=description,
+        email=email,
+    )
+    team.full_clean()
+    team.save()
+    return team
+
+
+def location_named(name: str, time_zone: str = "UTC", country: str = "") -> Location:
+    location, _created = Location.objects.get_or_create(
+        name=name.strip(), defaults={"time_zone": time_zone, "country": country}
+    )
+    return location
+
+
+def create_person(
+    *,
+    username: str,
+    name: str,
+    email: str,
+    password: str | None = None,
+    team: Team | None = None,
+    manager: Person | None = None,
+    location: Location | None = None,
+    time_zone: str = "UTC",
+    employment_type: str = EmploymentType.EMPLOYEE,
+    title: str = "",
+    is_superuser: bool = False,
+) -> Person:
+    if not is_time_zone(time_zone):
+        raise ValidationError(
+            {"time_zone": _("“%(tz)s” is not a time zone, e.g. Europe/Berlin.") % {"tz": time_zone}}
+        )
+    person = Person(
+        username=username,
+        name=name,
+        email=email.strip().lower(),
+        team=team,
+        manager=manager,
+        location=location,
+        time_zone=time_zone,
+        employment_type=employment_type,
+        title=title,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    if password:
+        person.set_password(password)
+    else:
+        person.set_unusable_password()
+    with transaction.atomic():
+        person.save()
+        if team is not None:
+            Membership.objects.create(person=person, team=team, role=Role.MEMBER)
+    return person
+
+
+def add_member(team: Team, person: Person, role: str = Role.MEMBER) -> Membership:
+    """Adds `person` to `team`, or changes their role when they already serve in it."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose member or lead.")})
+    membership, created = Membership.objects.get_or_create(
+        team=team, person=person, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    person.forget_memberships()
+    return membership
+
+
+def remove_member(team: Team, person: Person) -> None:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(team=team, person=person).first()
+        if membership is None:
+            return
+        if (
+            membership.role == Role.LEAD
+            and not Membership.objects.filter(team=team, role=Role.LEAD)
+            .exclude(pk=membership.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("A team keeps at least one lead: make someone else lead first.")
+            )
+        membership.delete()
+    person.forget_memberships()
+
+
+def set_role(team: Team, person: Person, role: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(team=team, person=person).first()
+        if membership is None:
+            raise ValidationError(
+                _("%(person)s is not a member of %(team)s.") % {"person": person, "team": team}
+            )
+        if (
+            membership.role == Role.LEAD
+            and role != Role.LEAD
+            and not Membership.objects.filter(team=team, role=Role.LEAD)
+            .exclude(pk=membership.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("A team keeps at least one lead: make someone else lead first.")
+            )
+        return add_member(team, person, role)
+
+
+def set_key_contact(team: Team, person: Person, topics: str) -> KeyContact:
+    topics = topics.strip()
+    if not topics:
+        raise ValidationError({"topics": _("Say which topics this person covers.")})
+    contact, _created = KeyContact.objects.update_or_create(
+        team=team, person=person, defaults={"topics": topics[:300]}
+    )
+    return contact
+
+
+def remove_key_contact(team: Team, contact_id: int) -> None:
+    KeyContact.objects.filter(team=team, pk=contact_id).delete()
+
+
+def next_ticket_number(team: Team) -> int:
+    """The team's next request number, unique under concurrent creation.
+
+    Must run inside the caller's transaction: the UPDATE takes the team row's lock until commit,
+    so two requests created at once get consecutive numbers, never the same one.
+    """
+    Team.objects.filter(pk=team.pk).update(ticket_counter=F("ticket_counter") + 1)
+    return int(Team.objects.filter(pk=team.pk).values_list("ticket_counter", flat=True).get())
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+TOKEN_PREFIX = "isv_"  # noqa: S105 — a marker that makes leaked tokens greppable, not a secret
+
+
+def create_api_token(person: Person, name: str, scope: str) -> IssuedToken:
+    """A new personal token; the secret is returned once and only its digest is stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the script that uses it.")})
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Choose read or write.")})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        person=person, name=name[:80], scope=scope, prefix=secret[:12], digest=token_digest(secret)
+    )
+    return IssuedToken(token=token, secret=secret)
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def revoke_api_token(person: Person, token_id: int) -> bool:
+    return bool(
+        ApiToken.objects.live().filter(person=person, pk=token_id).update(revoked_at=timezone.now())
+    )
+
+
+def touch_api_token(token: ApiToken) -> None:
+    # At most one write a minute per token: the API must not write on every read.
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

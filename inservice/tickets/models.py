@@ -1,0 +1,282 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inservice.catalog.models import Service
+from inservice.org.models import Person, Team
+from inservice.tickets.choices import OPEN_STATUSES, Channel, EntryKind, Priority, Status
+
+
+class TicketQuerySet(models.QuerySet["Ticket"]):
+    def open(self) -> TicketQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def for_team(self, team: Team | int) -> TicketQuerySet:
+        return self.filter(team=team)
+
+    def asked_by(self, person: Person) -> TicketQuerySet:
+        """'My requests': asked by the person or asked for them by someone else."""
+        return self.filter(Q(requester=person) | Q(submitted_by=person))
+
+    def visible_to(self, person: Person) -> TicketQuerySet:
+        """Every request `person` may see, as one SQL filter (see tickets.permissions)."""
+        teams = sorted(person.team_ids())
+        watched = Watcher.objects.filter(ticket=OuterRef("pk"), person=person)
+        rule = (
+            Q(requester=person) | Q(submitted_by=person) | Q(Exists(watched)) | Q(team_id__in=teams)
+        )
+        if teams:
+            held = Stint.objects.filter(ticket=OuterRef("pk"), team_id__in=teams)
+            rule |= Q(Exists(held), is_confidential=False)
+        if person.is_superuser:
+            rule |= Q(is_confidential=False)
+        return self.filter(rule)
+
+    def queue_order(self) -> TicketQuerySet:
+        return self.order_by("priority", "created_at", "id")
+
+    def with_list_columns(self) -> TicketQuerySet:
+        return self.select_related("service", "team", "requester", "assignee")
+
+
+class Ticket(models.Model):
+    """A request from a colleague to a team."""
+
+    key = models.CharField(_("key"), max_length=20, unique=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    requester = models.ForeignKey(
+        Person, verbose_name=_("requester"), on_delete=models.PROTECT, related_name="requests"
+    )
+    submitted_by = models.ForeignKey(
+        Person,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="submitted_requests",
+    )
+    assignee = models.ForeignKey(
+        Person,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    answers = models.JSONField(_("form answers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    priority = models.IntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.PORTAL
+    )
+    # Copied from the service when asked: visibility must not change under a request's feet
+    # when a lead edits the service later.
+    is_confidential = models.BooleanField(_("confidential"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    transfer_count = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Optimistic concurrency: every write bumps it, so two agents editing at once cannot
+    # silently overwrite each other (services refuse a stale version).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The team queue's first page: open requests of one team by priority, then age.
+            models.Index(
+                fields=["team", "priority", "created_at", "id"],
+                name="ticket_open_queue_idx",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            models.Index(fields=["team", "status", "created_at"], name="ticket_team_status_idx"),
+            models.Index(
+                fields=["team", "service", "assignee"], name="ticket_team_svc_assignee_idx"
+            ),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee_status_idx"),
+            models.Index(fields=["requester", "-created_at"], name="ticket_requester_created_idx"),
+            models.Index(
+                fields=["submitted_by", "-created_at"], name="ticket_submitter_created_idx"
+            ),
+            # The auto-close sweep: resolved requests past their window.
+            models.Index(
+                fields=["resolved_at"],
+                name="ticket_resolved_sweep_idx",
+                condition=Q(status=Status.RESOLVED),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def priority_enum(self) -> Priority:
+        return Priority(self.priority)
+
+
+class Stint(models.Model):
+    """A span of time one team held a request: opened at creation, closed and reopened at each transfer."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="stints")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["team", "ticket"], name="stint_team_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} with {self.team_id}"
+
+
+class TimelineEntryQuerySet(models.QuerySet["TimelineEntry"]):
+    def public(self) -> TimelineEntryQuerySet:
+        return self.filter(is_internal=False)
+
+    def for_viewer(self, can_see_internal: bool) -> TimelineEntryQuerySet:
+        return self if can_see_internal else self.public()
+
+
+class TimelineEntry(models.Model):
+    """One thing that happened to a request: a reply, a note, a change. Never edited."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=12, choices=EntryKind.choices)
+    actor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    body = models.TextField(blank=True)
+    is_internal = models.BooleanField(default=False)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = TimelineEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "timeline entries"
+        indexes = [
+            models.Index(fields=["ticket", "created_at", "id"], name="entry_ticket_created_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind}"
+
+    def datum(self, name: str) -> Any:
+        return self.data.get(name)
+
+
+class Watcher(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="watchers")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="watching")
+    added_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "person"], name="watcher_ticket_person_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "ticket"], name="watcher_person_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} watches {self.ticket_id}"
+
+
+class TicketLink(models.Model):
+    """Two related requests. Stored once, with the lower id first."""
+
+    first = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="ticketlink_pair_unique"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="ticketlink_ordered_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["second"], name="ticketlink_second_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ↔ {self.second_id}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name on disk: the original name is kept in the row, never trusted as a path.
+    return f"attachments/{instance.ticket_id}/{instance.token}"
+
+
+class Attachment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    entry = models.ForeignKey(
+        TimelineEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    field_key = models.CharField(max_length=60, blank=True)
+    token = models.CharField(max_length=32, unique=True)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    is_internal = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class SavedView(models.Model):
+    """A named queue filter: shared with the team (no owner) or personal."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="saved_views")
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

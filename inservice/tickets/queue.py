@@ -1,0 +1,138 @@
+"""A team's queue: filters, sorting and saved views, shared by the queue page and the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from inservice.org.models import Person, Team
+from inservice.tickets.choices import OPEN_STATUSES, Status
+from inservice.tickets.models import SavedView, Ticket, TicketQuerySet
+
+KEY_PATTERN = re.compile(r"^[A-Za-z]{2,8}-\d{1,12}$")
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "priority": ("priority", "created_at", "id"),
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+@dataclass
+class QueueFilters:
+    statuses: list[str] = field(default_factory=lambda: ["open"])
+    priorities: list[int] = field(default_factory=list)
+    assignee: str = ""  # "", "me", "none" or a person id
+    service_id: int | None = None
+    q: str = ""
+    sort: str = "priority"
+
+    @classmethod
+    def from_cleaned(cls, data: dict[str, Any]) -> QueueFilters:
+        return cls(
+            statuses=list(data.get("status") or ["open"]),
+            priorities=list(data.get("priority") or []),
+            assignee=data.get("assignee") or "",
+            service_id=data.get("service"),
+            q=(data.get("q") or "").strip(),
+            sort=data.get("sort") or "priority",
+        )
+
+    def condition(self, person: Person) -> Q:
+        """These filters as one SQL condition (the saved-view counts add several up in one query)."""
+        condition = Q()
+        statuses = set(self.statuses)
+        if "open" in statuses:
+            statuses.discard("open")
+            statuses.update(OPEN_STATUSES)
+        if statuses:
+            condition &= Q(status__in=sorted(statuses))
+        if self.priorities:
+            condition &= Q(priority__in=self.priorities)
+        if self.assignee == "me":
+            condition &= Q(assignee=person)
+        elif self.assignee == "none":
+            condition &= Q(assignee__isnull=True)
+        elif self.assignee.isdigit():
+            condition &= Q(assignee_id=int(self.assignee))
+        if self.service_id:
+            condition &= Q(service_id=self.service_id)
+        if self.q:
+            if KEY_PATTERN.match(self.q):
+                condition &= Q(key=self.q.upper())
+            else:
+                condition &= Q(subject__icontains=self.q) | Q(description__icontains=self.q)
+        return condition
+
+    def ordering(self) -> tuple[str, ...]:
+        return SORTS.get(self.sort, SORTS["priority"])
+
+
+def team_queue(team: Team, person: Person, filters: QueueFilters) -> TicketQuerySet:
+    """The team's requests matching `filters`, in the chosen order, with the list's joins."""
+    return (
+        Ticket.objects.for_team(team)
+        .filter(filters.condition(person))
+        .select_related("service", "requester", "assignee")
+        .order_by(*filters.ordering())
+    )
+
+
+@dataclass
+class View:
+    slug: str
+    name: str | Promise
+    query: str
+    saved_id: int | None = None
+
+    @property
+    def filters(self) -> QueueFilters:
+        params = parse_qs(self.query)
+        return QueueFilters(
+            statuses=params.get("status", ["open"]),
+            priorities=[int(p) for p in params.get("priority", []) if p.isdigit()],
+            assignee=params.get("assignee", [""])[0],
+            service_id=int(params["service"][0])
+            if params.get("service", [""])[0].isdigit()
+            else None,
+            q=params.get("q", [""])[0],
+            sort=params.get("sort", ["priority"])[0],
+        )
+
+
+BUILTIN_VIEWS = (
+    View("open", _("All open"), "status=open"),
+    View("mine", _("Assigned to me"), "status=open&assignee=me"),
+    View("unassigned", _("Unassigned"), "status=open&assignee=none"),
+    View("waiting", _("Waiting on requester"), f"status={Status.WAITING.value}"),
+    View("resolved", _("Resolved"), f"status={Status.RESOLVED.value}"),
+)
+
+
+def views_for(team: Team, person: Person) -> list[View]:
+    """Built-in views, the team's shared views and the person's own."""
+    saved = (
+        SavedView.objects.filter(team=team)
+        .filter(Q(owner__isnull=True) | Q(owner=person))
+        .order_by("name")
+    )
+    return [*BUILTIN_VIEWS, *(View(f"saved-{v.pk}", v.name, v.query, v.pk) for v in saved)]
+
+
+def view_counts(team: Team, person: Person, views: list[View]) -> dict[str, int]:
+    """How many requests each view holds, in one query whatever the number of rows."""
+    conditions = {v.slug: v.filters.condition(person) for v in views}
+    # Only rows some view can count are read: with the built-in views that is the open and
+    # resolved requests (the partial index), not the team's whole history.
+    any_view = Q()
+    for condition in conditions.values():
+        any_view |= condition
+    aggregates = {slug: Count("id", filter=condition) for slug, condition in conditions.items()}
+    return dict(Ticket.objects.for_team(team).filter(any_view).aggregate(**aggregates))

@@ -1,0 +1,1 @@
+"""Request pages: asking, following, serving, and the team queue."""

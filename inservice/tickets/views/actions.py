@@ -1,0 +1,208 @@
+"""What people do on a request page. POST only; every change goes through tickets.services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inservice.lib.htmx import is_htmx
+from inservice.lib.requests import person_of
+from inservice.org.fields import find_person
+from inservice.tickets import services
+from inservice.tickets.forms import (
+    AssignForm,
+    KeyForm,
+    PriorityForm,
+    ReplyForm,
+    TransferForm,
+    TransitionForm,
+    WatcherForm,
+)
+from inservice.tickets.lifecycle import IllegalTransition
+from inservice.tickets.models import Ticket
+from inservice.tickets.permissions import get_ticket_for_user, is_agent
+from inservice.tickets.views.responses import back_to_ticket, form_problems, problems_of, refused
+
+Refusal = (ValidationError, IllegalTransition, PermissionDenied)
+
+
+@require_POST
+def reply(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.reply(
+                person,
+                ticket,
+                form.cleaned_data["body"],
+                internal=form.cleaned_data["internal"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except Refusal as exc:
+            for problem in problems_of(exc):
+                form.add_error(None, problem)
+        else:
+            if is_htmx(request):
+                response = render(
+                    request,
+                    "tickets/partials/reply_form.html",
+                    {
+                        "ticket": ticket,
+                        "reply_form": ReplyForm(),
+                        "is_agent": is_agent(person, ticket),
+                    },
+                )
+                response["HX-Trigger"] = "ticket-changed"
+                return response
+            return back_to_ticket(request, ticket)
+    if is_htmx(request):
+        return render(
+            request,
+            "tickets/partials/reply_form.html",
+            {"ticket": ticket, "reply_form": form, "is_agent": is_agent(person, ticket)},
+            status=422,
+        )
+    return refused(request, ticket, form_problems(form.errors))
+
+
+@require_POST
+def transition(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return refused(request, ticket, form_problems(form.errors))
+    try:
+        services.transition(
+            person,
+            ticket,
+            form.cleaned_data["action"],
+            version=form.cleaned_data["version"],
+            message=form.cleaned_data["message"],
+        )
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)
+
+
+@require_POST
+def assign(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    if request.POST.get("take"):
+        target = person
+    else:
+        form = AssignForm(request.POST, team=ticket.team)
+        if not form.is_valid():
+            return refused(request, ticket, form_problems(form.errors))
+        target = form.cleaned_data["assignee"]
+    try:
+        services.assign(person, ticket, target)
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)
+
+
+@require_POST
+def priority(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        return refused(request, ticket, form_problems(form.errors))
+    try:
+        services.change_priority(person, ticket, form.cleaned_data["priority"])
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)
+
+
+@require_POST
+def transfer(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    form = TransferForm(request.POST, current=ticket.team)
+    if not form.is_valid():
+        return refused(request, ticket, form_problems(form.errors))
+    team = form.cleaned_data["team"]
+    try:
+        services.transfer(person, ticket, team, form.cleaned_data["note"])
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(
+        request, ticket, _("%(key)s is now with %(team)s.") % {"key": ticket.key, "team": team}
+    )
+
+
+def _other_ticket(request: HttpRequest, prefix: str) -> Ticket | str:
+    """The request named in the form, if the person may see it; else the message to show."""
+    form = KeyForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _("Enter a request key, e.g. IT-1042.")
+    try:
+        return get_ticket_for_user(person_of(request), form.cleaned_data["key"].strip())
+    except Http404:  # an invisible request and a missing one read the same
+        return _("No request with the key %(key)s.") % {"key": form.cleaned_data["key"]}
+
+
+@require_POST
+def link(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    other = _other_ticket(request, "link")
+    if isinstance(other, str):
+        return refused(request, ticket, [other])
+    try:
+        services.link(person, ticket, other)
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)
+
+
+@require_POST
+def duplicate(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    original = _other_ticket(request, "duplicate")
+    if isinstance(original, str):
+        return refused(request, ticket, [original])
+    try:
+        services.mark_duplicate(person, ticket, original)
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(
+        request, ticket, _("Closed as a duplicate of %(key)s.") % {"key": original.key}
+    )
+
+
+@require_POST
+def add_watcher(request: HttpRequest, key: str) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    form = WatcherForm(request.POST)
+    if not form.is_valid():
+        return refused(request, ticket, form_problems(form.errors))
+    try:
+        services.add_watcher(person, ticket, form.cleaned_data["person"])
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)
+
+
+@require_POST
+def remove_watcher(request: HttpRequest, key: str, person_id: int) -> HttpResponse:
+    person = person_of(request)
+    ticket = get_ticket_for_user(person, key)
+    watcher = find_person(str(person_id))
+    if watcher is None:
+        return refused(request, ticket, [_("No such watcher.")])
+    try:
+        services.remove_watcher(person, ticket, watcher)
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("notifications/", include("inservice.notifications.urls")),
+    path("", include("inservice.org.urls")),
+    path("", include("inservice.tickets.urls")),
+    path("", include("inservice.catalog.urls")),
+]
