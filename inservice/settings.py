@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from celery.schedules import crontab
+
+# Lets typed code subscript Django's generic classes (ModelAdmin[Ticket], QuerySet[Ticket]) at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("INSERVICE_VAR_DIR", BASE_DIR / "var"))
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "inservice.org",
     "inservice.catalog",
     "inservice.tickets",
@@ -161,8 +166,10 @@ ATTACHMENT_ALLOWED_EXTENSIONS = env_list(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# The request lifecycle's time rules.
-REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 14)
+# The request lifecycle's time rules: a requester may reopen a resolved request for
+# REOPEN_WINDOW_DAYS; a resolved request closes by itself AUTO_CLOSE_AFTER_DAYS after resolution
+# (closed is final, so the effective window is the shorter of the two).
+REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 7)
 AUTO_CLOSE_AFTER_DAYS = env_int("AUTO_CLOSE_AFTER_DAYS", 7)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

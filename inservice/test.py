@@ -181,7 +181,7 @@ class BaseTestCase(TestCase):
         self.client.force_login(person)
 
     def ask(
-        self, requester: Person | None = None, service: Service | None = None, **kwargs: Any
+        self, asker: Person | None = None, service: Service | None = None, **kwargs: Any
     ) -> Ticket:
         """A request opened through the service layer, as the portal does."""
         service = service or self.laptop
@@ -192,4 +192,4 @@ class BaseTestCase(TestCase):
             answers=answers,
             **kwargs,
         )
-        return tickets.open_ticket(requester or self.alice, new)
+        return tickets.open_ticket(asker or self.alice, new)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -93,13 +93,28 @@ def _build_field(spec: FormField) -> forms.Field:
         return forms.ChoiceField(choices=choices, widget=choice_widget, **common)
     if kind == FieldKind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
-            choices=options, widget=forms.CheckboxSelectMultiple(), **common
+            choices=options,
+            widget=forms.CheckboxSelectMultiple(),
+            validators=[_selection_count(spec.min_length, spec.max_length)],
+            **common,
         )
     if kind == FieldKind.PERSON:
         return PersonField(**common)
     if kind == FieldKind.ATTACHMENT:
         return forms.FileField(validators=[validate_upload], **common)
     raise ValueError(f"unknown field kind {kind}")
+
+
+def _selection_count(least: int | None, most: int | None) -> Callable[[list[str]], None]:
+    """How many options a multiple-choice answer may tick (its min/max length)."""
+
+    def check(value: list[str]) -> None:
+        if least is not None and len(value) < least:
+            raise ValidationError(_("Choose at least %(n)s.") % {"n": least})
+        if most is not None and len(value) > most:
+            raise ValidationError(_("Choose at most %(n)s.") % {"n": most})
+
+    return check
 
 
 class IntakeForm(forms.Form):

@@ -182,12 +182,14 @@ def check_form(specs: Sequence[FieldSpec]) -> dict[str, list[str]]:
             else:
                 try:
                     re.compile(spec.pattern)
+                    # And as intake.py wraps it: "(?i)x" alone is valid, wrapped it is not.
+                    re.compile(rf"\A(?:{spec.pattern})\Z")
                 except re.error as exc:
                     fail(
                         i,
                         "pattern",
                         _("This pattern is not a valid regular expression: %(error)s.")
-                        % {"error": exc},
+                        % {"error": exc.msg},
                     )
         if spec.required_when_key:
             if spec.required_when_key == spec.key or spec.required_when_key not in kinds:

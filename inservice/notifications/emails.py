@@ -12,7 +12,10 @@ from inservice.catalog.targets import describe_targets
 from inservice.lib.markdown import render_markdown
 from inservice.lib.timezones import zone_or_utc
 from inservice.notifications.models import Delivery
+from inservice.tickets.choices import EntryKind
+from inservice.tickets.models import TimelineEntry
 from inservice.tickets.permissions import can_view_ticket, is_agent
+from inservice.tickets.services import reopen_deadline
 
 
 def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
@@ -22,17 +25,23 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         return None
     if not can_view_ticket(person, ticket) or (entry.is_internal and not is_agent(person, ticket)):
         return None
+    body = entry.body or _message_with_move(entry)
     context = {
         "person": person,
         "ticket": ticket,
         "entry": entry,
-        "body_html": render_markdown(entry.body) if entry.body else "",
+        "body_text": body,
+        "body_html": render_markdown(body) if body else "",
         "ticket_url": settings.SITE_URL + reverse("tickets:detail", args=[ticket.key]),
         "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
         "targets": describe_targets(ticket.service),
         "site_name": settings.SITE_NAME,
         "zone": zone_or_utc(person.time_zone),
+        "reopen_until": reopen_deadline(ticket),
     }
+    # Text parts (subject, text body) are written with autoescaping off so they read naturally;
+    # the HTML part is autoescaped. User text is only ever a variable's value: `{{ }}` in a
+    # subject or reply stays literal, it is never parsed as a template.
     base = f"notifications/email/{delivery.kind}"
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
@@ -41,6 +50,26 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to_address])
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _message_with_move(entry: TimelineEntry) -> str:
+    """The public message an agent wrote with a status change ("waiting on you: which model?").
+
+    tickets.services.transition writes it as a reply entry in the same instant as the move.
+    """
+    if entry.kind != EntryKind.STATUS:
+        return ""
+    reply = (
+        TimelineEntry.objects.public()
+        .filter(
+            ticket_id=entry.ticket_id,
+            kind=EntryKind.REPLY,
+            created_at=entry.created_at,
+            actor_id=entry.actor_id,
+        )
+        .first()
+    )
+    return reply.body if reply else ""
 
 
 def send_rendered(message: EmailMultiAlternatives) -> None:

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from inservice.notifications.choices import Channel, DeliveryStatus, Kind
 from inservice.org.models import Person
 from inservice.tickets.models import Ticket, TimelineEntry
+
+
+def ticket_visible_to(person: Person) -> Exists:
+    """True for rows whose request `person` may still see (the rule of tickets.permissions, in SQL).
+
+    Logs outlive access: a request moved to a confidential team, a watcher removed. Pages and the
+    admin show such a row's request by its key only, never its subject.
+    """
+    return Exists(Ticket.objects.visible_to(person).filter(pk=OuterRef("ticket_id")))
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -15,6 +26,10 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def for_person(self, person: Person) -> NotificationQuerySet:
         return self.filter(recipient=person)
+
+    def with_ticket_visibility(self, person: Person) -> NotificationQuerySet:
+        """Annotates `ticket_visible`: whether `person` may see the request today."""
+        return self.annotate(ticket_visible=ticket_visible_to(person))
 
 
 class Notification(models.Model):
@@ -53,6 +68,19 @@ class Notification(models.Model):
         return f"{self.kind} for {self.recipient_id}"
 
 
+class DeliveryQuerySet(models.QuerySet["Delivery"]):
+    def failed(self) -> DeliveryQuerySet:
+        return self.filter(status=DeliveryStatus.FAILED)
+
+    def stalled(self, before: datetime) -> DeliveryQuerySet:
+        """Pending emails whose next attempt was due before `before` (the retry sweep)."""
+        return self.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=before)
+
+    def with_ticket_visibility(self, person: Person) -> DeliveryQuerySet:
+        """Annotates `ticket_visible`: whether `person` may see the request today."""
+        return self.annotate(ticket_visible=ticket_visible_to(person))
+
+
 class Delivery(models.Model):
     """One outbound email and what became of it: the delivery log."""
 
@@ -72,6 +100,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from inservice.lib.tasks import enqueue_on_commit
-from inservice.notifications.choices import Channel, Kind
-from inservice.notifications.models import Notification, Preference
+from inservice.notifications.choices import Channel, DeliveryStatus, Kind
+from inservice.notifications.models import Delivery, Notification, Preference
 from inservice.org.models import Person
 from inservice.tickets.models import TimelineEntry
 
@@ -44,3 +44,22 @@ def disabled_channels(person_ids: Iterable[int], kind: str) -> set[tuple[int, st
     """(person id, channel) pairs switched off for `kind`, read in one query."""
     rows = Preference.objects.filter(person_id__in=list(person_ids), kind=kind, enabled=False)
     return set(rows.values_list("person_id", "channel"))
+
+
+def retry_delivery(delivery_id: int) -> bool:
+    """Gives a failed email a fresh set of attempts and sends it after the commit.
+
+    Returns False (and changes nothing) when the delivery is not failed: a sent email is never
+    sent twice, a pending one is already on its way.
+    """
+    from inservice.notifications.tasks import send_delivery
+
+    with transaction.atomic():
+        reset = (
+            Delivery.objects.failed()
+            .filter(pk=delivery_id)
+            .update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now())
+        )
+        if reset:
+            enqueue_on_commit(send_delivery, delivery_id)
+    return bool(reset)

@@ -20,6 +20,8 @@ from inservice.tickets.models import TimelineEntry
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# A pending email this late was lost (a crashed worker, a broker restart): the sweep sends it again.
+STALLED_AFTER = timedelta(minutes=5)
 
 
 @shared_task(acks_late=True)
@@ -63,56 +65,67 @@ def fan_out(kind: str, entry_id: int) -> int:
     return created
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_ATTEMPTS - 1)
+@shared_task(bind=True, acks_late=True)
 def send_delivery(self: Task[Any, Any], delivery_id: int) -> str:
-    """Sends one email and records the outcome; retried with backoff, failed after MAX_ATTEMPTS."""
+    """Sends one pending email and records the outcome; retried with backoff, failed after MAX_ATTEMPTS.
+
+    The row stays locked while the message goes out, so two workers handed the same delivery
+    (a redelivered message, the stalled sweep) send it once: the second finds it no longer pending.
+    """
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
-        if delivery is None or delivery.status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
-            return delivery.status if delivery else "missing"
+        if delivery is None:
+            return "missing"
+        if delivery.status != DeliveryStatus.PENDING:
+            return delivery.status
         delivery.attempts += 1
         try:
-            message = render_email(delivery)
-            if message is None:
-                delivery.status = DeliveryStatus.SKIPPED
-                delivery.last_error = "The recipient may no longer see this request."
-            else:
-                delivery.subject = message.subject[:250]
-                send_rendered(message)
-                delivery.status, delivery.sent_at, delivery.last_error = (
-                    DeliveryStatus.SENT,
-                    timezone.now(),
-                    "",
-                )
+            # A savepoint: a database error while rendering must not stop the outcome being logged.
+            with transaction.atomic():
+                _attempt(delivery)
         except Exception as exc:
             log.warning("delivery %s failed: %s", delivery_id, exc)
-            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            delay = timedelta(seconds=min(30 * 2**delivery.attempts, 3600))
-            delivery.next_attempt_at = timezone.now() + delay
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = DeliveryStatus.FAILED
-            delivery.save()
-            if delivery.status != DeliveryStatus.FAILED:
-                transaction.on_commit(
-                    lambda: _retry_later(self, delivery_id, int(delay.total_seconds()))
-                )
-            return delivery.status
+            delay = _record_failure(delivery, exc)
+            if delivery.status == DeliveryStatus.PENDING:
+                transaction.on_commit(lambda: _retry_later(self, delivery_id, delay))
         delivery.save()
         return delivery.status
 
 
+def _attempt(delivery: Delivery) -> None:
+    message = render_email(delivery)
+    if message is None:
+        delivery.status = DeliveryStatus.SKIPPED
+        delivery.last_error = "The recipient may no longer see this request."
+        return
+    delivery.subject = message.subject[:250]
+    send_rendered(message)
+    delivery.status = DeliveryStatus.SENT
+    delivery.sent_at = timezone.now()
+    delivery.last_error = ""
+
+
+def _record_failure(delivery: Delivery, exc: Exception) -> int:
+    """Notes the error and when to try again; gives up after MAX_ATTEMPTS. Returns the delay."""
+    delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    delay: int = min(30 * 2**delivery.attempts, 3600)
+    delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.FAILED
+    return delay
+
+
 def _retry_later(task: Task[Any, Any], delivery_id: int, seconds: int) -> None:
-    if task.request.is_eager:
-        return  # run inline (tests): the retry sweep picks it up again instead of recursing now
+    if task.request.is_eager or task.app.conf.task_always_eager:
+        return  # inline (tests): the stalled sweep picks it up again instead of recursing now
     send_delivery.apply_async((delivery_id,), countdown=seconds)
 
 
 @shared_task
 def retry_stalled_deliveries() -> int:
     """Re-queues pending emails whose attempt is overdue: a crashed worker or a lost message."""
-    overdue = timezone.now() - timedelta(minutes=5)
     ids = list(
-        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=overdue)
+        Delivery.objects.stalled(timezone.now() - STALLED_AFTER)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )

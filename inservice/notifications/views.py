@@ -30,7 +30,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     notifications = (
         Notification.objects.for_person(person)
-        .select_related("ticket", "actor", "entry")
+        .with_ticket_visibility(person)
+        .select_related("ticket", "actor")
         .order_by("-created_at", "-id")
     )
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -130,15 +130,20 @@ class WatcherForm(forms.Form):
     person = PersonField(label=_("Add a watcher"))
 
 
+class AnyOfField(forms.TypedMultipleChoiceField):
+    """Several choices where the select's empty "Any" option means no filter, not a bad value."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v != ""]
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string. Invalid values are named, never guessed."""
 
-    status = forms.MultipleChoiceField(
+    status = AnyOfField(
         choices=[("open", _("Open")), *Status.choices], required=False, label=_("Status")
     )
-    priority = forms.TypedMultipleChoiceField(
-        choices=Priority.choices, coerce=int, required=False, label=_("Priority")
-    )
+    priority = AnyOfField(choices=Priority.choices, coerce=int, required=False, label=_("Priority"))
     assignee = forms.CharField(required=False, label=_("Assignee"))
     service = forms.IntegerField(required=False, label=_("Service"))
     q = forms.CharField(required=False, max_length=100, label=_("Key or text"))

@@ -507,8 +507,12 @@ def mark_duplicate(
         raise ValidationError({"original": _("A request cannot duplicate itself.")})
     if not can_view_ticket(actor, original):
         raise ValidationError({"original": _("No request with that key.")})
-    while original.duplicate_of_id is not None:
+    # Point at the root of a chain, read fresh: the caller's copy may predate a merge.
+    original = Ticket.objects.get(pk=original.pk)
+    seen = {original.pk}
+    while original.duplicate_of_id is not None and original.duplicate_of_id not in seen:
         original = Ticket.objects.get(pk=original.duplicate_of_id)
+        seen.add(original.pk)
     if original.pk == ticket.pk:
         raise ValidationError({"original": _("That request is already a duplicate of this one.")})
     now = timezone.now()
@@ -572,8 +576,11 @@ def add_watcher(actor: Person, ticket: Ticket, person: Person) -> Watcher:
 
 
 def remove_watcher(actor: Person, ticket: Ticket, person: Person) -> None:
-    if actor.pk != person.pk and not is_agent(actor, ticket) and not is_party(actor, ticket):
-        raise PermissionDenied(_("Only the team, the requester or the watcher can do this."))
+    if actor.pk != person.pk and not is_agent(actor, ticket):
+        if ticket.is_confidential:
+            raise PermissionDenied(_("Only the team chooses who follows a confidential request."))
+        if not is_party(actor, ticket):
+            raise PermissionDenied(_("Only the team, the requester or the watcher can do this."))
     Watcher.objects.filter(ticket=ticket, person=person).delete()
 
 

@@ -9,7 +9,9 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 // htmx swaps 422 responses (validation errors) into the form's target; focus the first error.
-document.addEventListener("htmx:afterSwap", (event) => {
+// After the settle, not the swap: until then htmx keeps the old classes on elements whose id
+// survives the swap, so ".has-error" is not there yet.
+document.addEventListener("htmx:afterSettle", (event) => {
   const error = event.detail.target.querySelector(".has-error input, .has-error select, .has-error textarea");
   if (error) error.focus();
 });

@@ -29,6 +29,12 @@ from inservice.tickets.views.responses import back_to_ticket, form_problems, pro
 Refusal = (ValidationError, IllegalTransition, PermissionDenied)
 
 
+def _version(request: HttpRequest) -> int | None:
+    """The version of the request the form was rendered with: a stale one is refused."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 @require_POST
 def reply(request: HttpRequest, key: str) -> HttpResponse:
     person = person_of(request)
@@ -102,7 +108,7 @@ def assign(request: HttpRequest, key: str) -> HttpResponse:
             return refused(request, ticket, form_problems(form.errors))
         target = form.cleaned_data["assignee"]
     try:
-        services.assign(person, ticket, target)
+        services.assign(person, ticket, target, version=_version(request))
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(request, ticket)
@@ -116,7 +122,7 @@ def priority(request: HttpRequest, key: str) -> HttpResponse:
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
     try:
-        services.change_priority(person, ticket, form.cleaned_data["priority"])
+        services.change_priority(person, ticket, form.cleaned_data["priority"], version=_version(request))
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(request, ticket)
@@ -131,7 +137,7 @@ def transfer(request: HttpRequest, key: str) -> HttpResponse:
         return refused(request, ticket, form_problems(form.errors))
     team = form.cleaned_data["team"]
     try:
-        services.transfer(person, ticket, team, form.cleaned_data["note"])
+        services.transfer(person, ticket, team, form.cleaned_data["note"], version=_version(request))
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(
@@ -172,7 +178,7 @@ def duplicate(request: HttpRequest, key: str) -> HttpResponse:
     if isinstance(original, str):
         return refused(request, ticket, [original])
     try:
-        services.mark_duplicate(person, ticket, original)
+        services.mark_duplicate(person, ticket, original, version=_version(request))
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(
