@@ -19,6 +19,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+# The browser tests' fixtures (chromium, visits, cast); Playwright itself is imported lazily.
+pytest_plugins = ["inservice.browser"]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

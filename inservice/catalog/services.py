@@ -204,7 +204,30 @@ def check_form(specs: Sequence[FieldSpec]) -> dict[str, list[str]]:
                         "A field is either always required or required only when another field has a value."
                     ),
                 )
+    for position, messages in _impossible_conditions(specs).items():
+        errors.setdefault(position, []).extend(messages)
     return errors
+
+
+def _impossible_conditions(specs: Sequence[FieldSpec]) -> dict[str, list[str]]:
+    """Conditions that could never hold: the value is not one of the other choice field's options.
+
+    Caught when the form is defined, so a lead learns it before employees do.
+    """
+    by_key = {s.key: s for s in specs}
+    problems: dict[str, list[str]] = {}
+    for i, spec in enumerate(specs):
+        other = by_key.get(spec.required_when_key)
+        value = spec.required_when_value.strip()
+        if other is None or other is spec or not value or other.kind not in CHOICE_KINDS:
+            continue
+        options = [o.strip() for o in other.options if o.strip()]
+        if options and value not in options:
+            problems[f"{i}.required_when_value"] = [
+                _("“%(value)s” is not one of the options of “%(label)s”: %(options)s.")
+                % {"value": value, "label": other.label or other.key, "options": ", ".join(options)}
+            ]
+    return problems
 
 
 def set_form(service: Service, specs: Sequence[FieldSpec]) -> list[FormField]:

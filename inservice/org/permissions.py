@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from inservice.org.models import Person, Team
+from inservice.org.models import ImportJob, Person, Team
 
 
 def is_member(person: Person, team: Team | int) -> bool:
@@ -40,3 +40,13 @@ def get_person(person_id: int) -> Person:
     if found is None:
         raise Http404
     return found
+
+
+def get_import_job(person: Person, job_id: int) -> ImportJob:
+    """CSV imports are the administrators' alone: anyone else gets 404, as for a missing job."""
+    if not person.is_superuser:
+        raise Http404
+    job = ImportJob.objects.select_related("created_by").defer("content").filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job

@@ -99,12 +99,14 @@ def add_member(team: Team, person: Person, role: str = Role.MEMBER) -> Membershi
     """Adds `person` to `team`, or changes their role when they already serve in it."""
     if role not in Role.values:
         raise ValidationError({"role": _("Choose member or lead.")})
-    membership, created = Membership.objects.get_or_create(
-        team=team, person=person, defaults={"role": role}
-    )
-    if not created and membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
+    with transaction.atomic():
+        membership, created = Membership.objects.select_for_update().get_or_create(
+            team=team, person=person, defaults={"role": role}
+        )
+        if not created and membership.role != role:
+            _keep_a_lead(membership)
+            membership.role = role
+            membership.save(update_fields=["role"])
     person.forget_memberships()
     return membership
 
@@ -114,37 +116,28 @@ def remove_member(team: Team, person: Person) -> None:
         membership = Membership.objects.select_for_update().filter(team=team, person=person).first()
         if membership is None:
             return
-        if (
-            membership.role == Role.LEAD
-            and not Membership.objects.filter(team=team, role=Role.LEAD)
-            .exclude(pk=membership.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                _("A team keeps at least one lead: make someone else lead first.")
-            )
+        _keep_a_lead(membership)
         membership.delete()
     person.forget_memberships()
 
 
 def set_role(team: Team, person: Person, role: str) -> Membership:
-    with transaction.atomic():
-        membership = Membership.objects.select_for_update().filter(team=team, person=person).first()
-        if membership is None:
-            raise ValidationError(
-                _("%(person)s is not a member of %(team)s.") % {"person": person, "team": team}
-            )
-        if (
-            membership.role == Role.LEAD
-            and role != Role.LEAD
-            and not Membership.objects.filter(team=team, role=Role.LEAD)
-            .exclude(pk=membership.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                _("A team keeps at least one lead: make someone else lead first.")
-            )
-        return add_member(team, person, role)
+    if not Membership.objects.filter(team=team, person=person).exists():
+        raise ValidationError(
+            _("%(person)s is not a member of %(team)s.") % {"person": person, "team": team}
+        )
+    return add_member(team, person, role)
+
+
+def _keep_a_lead(membership: Membership) -> None:
+    """Refuses to take away a team's last lead (its services must stay managed by someone)."""
+    if membership.role != Role.LEAD:
+        return
+    others = Membership.objects.filter(team=membership.team_id, role=Role.LEAD).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise ValidationError(_("A team keeps at least one lead: make someone else lead first."))
 
 
 def set_key_contact(team: Team, person: Person, topics: str) -> KeyContact:
@@ -169,6 +162,35 @@ def next_ticket_number(team: Team) -> int:
     """
     Team.objects.filter(pk=team.pk).update(ticket_counter=F("ticket_counter") + 1)
     return int(Team.objects.filter(pk=team.pk).values_list("ticket_counter", flat=True).get())
+
+
+def reserve_ticket_numbers(team: Team, count: int) -> int:
+    """Takes `count` consecutive request numbers for `team` in one UPDATE; returns the first.
+
+    For bulk writers (seeding, imports). The numbers are theirs once this returns: requests
+    opened meanwhile through next_ticket_number get numbers after them, never the same ones.
+    """
+    if count < 1:
+        raise ValueError("reserve at least one number")
+    with transaction.atomic():
+        Team.objects.filter(pk=team.pk).update(ticket_counter=F("ticket_counter") + count)
+        last = int(Team.objects.filter(pk=team.pk).values_list("ticket_counter", flat=True).get())
+    return last - count + 1
+
+
+def release_ticket_numbers(team: Team, first: int, count: int) -> bool:
+    """Hands back the unused tail `first`..`first + count - 1` of a reservation.
+
+    Only when nobody took a number since (the counter still ends the reservation); otherwise
+    the numbers stay skipped, which is harmless: keys are unique, not gapless.
+    """
+    if count < 1:
+        return False
+    return bool(
+        Team.objects.filter(pk=team.pk, ticket_counter=first + count - 1).update(
+            ticket_counter=first - 1
+        )
+    )
 
 
 @dataclass(frozen=True)

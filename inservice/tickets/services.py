@@ -162,12 +162,20 @@ def _locked(ticket: Ticket, version: int | None = None) -> Ticket:
 
 
 def _touch(ticket: Ticket, now: datetime, **changes: Any) -> None:
-    changes.update(updated_at=now, version=F("version") + 1)
+    """Writes `changes`; any change of state bumps the version that stale edits are checked against.
+
+    A reply alone changes no state, so it leaves the version be: an agent who replies and then
+    transfers from the same page is not refused as stale.
+    """
+    bump = bool(changes)
+    changes["updated_at"] = now
+    if bump:
+        changes["version"] = F("version") + 1
     Ticket.objects.filter(pk=ticket.pk).update(**changes)
     for name, value in changes.items():
         if name != "version":
             setattr(ticket, name, value)
-    ticket.version += 1
+    ticket.version += int(bump)
 
 
 def _require_agent(actor: Person, ticket: Ticket) -> None:

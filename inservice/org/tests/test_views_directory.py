@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inservice.factories import PASSWORD
 from inservice.org import services
-from inservice.test import PASSWORD, BaseTestCase
+from inservice.test import BaseTestCase
 
 
 class DirectoryTests(BaseTestCase):

@@ -81,8 +81,9 @@ class OpenTicketTests(BaseTestCase):
         self.assertEqual(
             (attachment.filename, attachment.size, attachment.is_internal), ("screen.png", 7, False)
         )
+        assert attachment.entry is not None
         self.assertEqual(attachment.entry.kind, EntryKind.CREATED)
-        self.assertNotIn("screen", attachment.file.name)  # stored under a random name
+        self.assertNotIn("screen", str(attachment.file.name))  # stored under a random name
 
     def test_it_confirms_receipt_to_the_requester_and_the_asker(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):

@@ -180,3 +180,13 @@ class AssignAndPriorityTests(BaseTestCase):
         self.assertEqual(entry.data, {"from": Priority.NORMAL, "to": Priority.URGENT})
         with self.assertRaises(ValidationError):
             services.change_priority(self.carol, ticket, 42)
+
+
+class VersionTests(BaseTestCase):
+    def test_it_keeps_the_version_on_a_reply_and_bumps_it_on_a_change(self) -> None:
+        ticket = self.ask()
+        seen = ticket.version
+        services.reply(self.carol, ticket, "On it")
+        services.change_priority(self.carol, ticket, Priority.HIGH, version=seen)  # not stale
+        with self.assertRaises(ValidationError):
+            services.change_priority(self.carol, ticket, Priority.LOW, version=seen)

@@ -11,12 +11,15 @@ from django.urls import reverse
 
 from inservice.catalog import services as catalog
 from inservice.catalog.choices import FieldKind
+from inservice.catalog.models import Service
 from inservice.catalog.services import FieldSpec
 from inservice.test import BaseTestCase
 from inservice.tickets.models import Ticket
 
 
 class AskFormTests(BaseTestCase):
+    everything: Service  # one field of every type, with every rule
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -96,7 +99,7 @@ class AskFormTests(BaseTestCase):
                 data[key] = value
         return data
 
-    def post(self, data: dict[str, Any], **headers: str) -> Any:
+    def post(self, data: dict[str, Any], **headers: Any) -> Any:
         with self.captureOnCommitCallbacks(execute=True):
             return self.client.post(self.url, data, **headers)
 

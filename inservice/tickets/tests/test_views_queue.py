@@ -61,7 +61,7 @@ class QueueTests(BaseTestCase):
             self.keys(self.client.get(self.url, {"service": other_service.pk})), [b.key]
         )
         self.assertEqual(
-            self.keys(self.client.get(self.url, {"service": self.laptop.pk, "assignee": "none"})),
+            self.keys(self.client.get(self.url, {"service": str(self.laptop.pk), "assignee": "none"})),
             [waiting.key],
         )
 
@@ -95,7 +95,7 @@ class QueueTests(BaseTestCase):
         for _ in range(PAGE_SIZE + 3):
             self.ask()
         first = self.client.get(self.url)
-        second = self.client.get(self.url, {"view": "open", "page": 2})
+        second = self.client.get(self.url, {"view": "open", "page": "2"})
         self.assertEqual(len(self.keys(first)), PAGE_SIZE)
         self.assertEqual(len(self.keys(second)), 3)
         self.assertFalse(set(self.keys(first)) & set(self.keys(second)))
@@ -160,13 +160,17 @@ class QueueTests(BaseTestCase):
         self.assertNotIn("Urgent", erin_views)  # carol's personal view
 
     def test_it_reads_the_queue_with_a_bounded_number_of_queries(self) -> None:
-        def count(params: dict[str, object]) -> int:
+        def count(params: dict[str, str]) -> int:
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(self.client.get(self.url, params).status_code, 200)
             return len(queries)
 
         services.assign(self.carol, self.ask(), self.carol)  # every filter below matches a row
-        params = [{}, {"service": self.laptop.pk, "assignee": self.carol.pk}, {"q": "laptop"}]
+        params: list[dict[str, str]] = [
+            {},
+            {"service": str(self.laptop.pk), "assignee": str(self.carol.pk)},
+            {"q": "laptop"},
+        ]
         before = [count(p) for p in params]
         for n in range(30):
             ticket = self.ask(asker=self.bob if n % 2 else self.alice)
@@ -217,3 +221,22 @@ class MyRequestsTests(BaseTestCase):
             response = self.client.get(reverse("tickets:mine"), {"state": "all"})
         self.assertEqual(len(response.context["tickets"]), 25)
         self.assertEqual(len(second), len(first))
+
+
+class QueueFilterFormTests(BaseTestCase):
+    def test_it_reads_the_any_option_of_the_filter_form_as_no_filter(self) -> None:
+        urgent = self.ask(priority=Priority.URGENT)
+        self.login(self.carol)
+        response = self.client.get(
+            reverse("tickets:queue", args=[self.it.slug]),
+            {
+                "q": "",
+                "status": "open",
+                "priority": "",
+                "assignee": "",
+                "service": "",
+                "sort": "priority",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([t.key for t in response.context["tickets"]], [urgent.key])

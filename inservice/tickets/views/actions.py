@@ -122,7 +122,9 @@ def priority(request: HttpRequest, key: str) -> HttpResponse:
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
     try:
-        services.change_priority(person, ticket, form.cleaned_data["priority"], version=_version(request))
+        services.change_priority(
+            person, ticket, form.cleaned_data["priority"], version=_version(request)
+        )
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(request, ticket)
@@ -137,7 +139,9 @@ def transfer(request: HttpRequest, key: str) -> HttpResponse:
         return refused(request, ticket, form_problems(form.errors))
     team = form.cleaned_data["team"]
     try:
-        services.transfer(person, ticket, team, form.cleaned_data["note"], version=_version(request))
+        services.transfer(
+            person, ticket, team, form.cleaned_data["note"], version=_version(request)
+        )
     except Refusal as exc:
         return refused(request, ticket, problems_of(exc))
     return back_to_ticket(

@@ -1,0 +1,46 @@
+"""Forms for a lead's team management page. They clean input; org.services decides and writes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inservice.org.choices import Role
+from inservice.org.fields import PersonField
+
+NAME_SOMEONE = _("Name the person by email or username.")
+
+
+class AddMemberForm(forms.Form):
+    person = PersonField(
+        label=_("Person"),
+        help_text=_("Their email or username."),
+        error_messages={"required": NAME_SOMEONE},
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        error_messages={"invalid_choice": _("Choose member or lead.")},
+    )
+
+
+class TopicsForm(forms.Form):
+    topics = forms.CharField(
+        label=_("Topics"),
+        max_length=300,
+        help_text=_("What colleagues should ask them about, e.g. “laptops, phones, VPN”."),
+        error_messages={"required": _("Say which topics this person covers.")},
+    )
+
+
+class KeyContactForm(TopicsForm):
+    person = PersonField(
+        label=_("Person"),
+        help_text=_("Their email or username."),
+        error_messages={"required": NAME_SOMEONE},
+    )
+    field_order = ["person", "topics"]
