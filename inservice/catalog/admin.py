@@ -56,25 +56,6 @@ def _live_forms(formset: Any) -> list[Any]:
     return sorted(kept, key=lambda form: form.cleaned_data.get("position") or 0)
 
 
-def _spec(data: dict[str, Any]) -> FieldSpec:
-    return FieldSpec(
-        key=data.get("key") or "",
-        label=data.get("label") or "",
-        kind=data.get("kind") or "",
-        required=bool(data.get("required")),
-        help_text=data.get("help_text") or "",
-        min_value=data.get("min_value"),
-        max_value=data.get("max_value"),
-        min_length=data.get("min_length"),
-        max_length=data.get("max_length"),
-        pattern=data.get("pattern") or "",
-        pattern_message=data.get("pattern_message") or "",
-        options=list(data.get("options") or []),
-        required_when_key=data.get("required_when_key") or "",
-        required_when_value=data.get("required_when_value") or "",
-    )
-
-
 class FormFieldFormSet(BaseInlineFormSet):  # type: ignore[type-arg]  # generic in the stubs only
     """Checks the whole intake form with the form builder's own rules (catalog.services.check_form)."""
 
@@ -89,14 +70,14 @@ class FormFieldFormSet(BaseInlineFormSet):  # type: ignore[type-arg]  # generic 
                 form.add_error("options", _('Write the options as a list, e.g. ["Yes", "No"].'))
         if any(form.errors for form in live):
             return
-        problems = services.check_form([_spec(form.cleaned_data) for form in live])
+        problems = services.check_form([FieldSpec.from_data(form.cleaned_data) for form in live])
         for where, messages in problems.items():
             index, attr = where.split(".", 1)
             for message in messages:
                 live[int(index)].add_error(attr, message)
 
     def specs(self) -> list[FieldSpec]:
-        return [_spec(form.cleaned_data) for form in _live_forms(self)]
+        return [FieldSpec.from_data(form.cleaned_data) for form in _live_forms(self)]
 
 
 class FormFieldInline(admin.StackedInline):  # type: ignore[type-arg]  # generic in the stubs only

@@ -324,23 +324,7 @@ class FieldRowForm(forms.Form):
 
     def spec(self) -> FieldSpec:
         """The field as the service layer reads it; inputs that did not clean count as empty."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return FieldSpec(
-            key=data.get("key") or "",
-            label=data.get("label") or "",
-            kind=data.get("kind") or "",
-            required=bool(data.get("required")),
-            help_text=data.get("help_text") or "",
-            min_value=data.get("min_value"),
-            max_value=data.get("max_value"),
-            min_length=data.get("min_length"),
-            max_length=data.get("max_length"),
-            pattern=data.get("pattern") or "",
-            pattern_message=data.get("pattern_message") or "",
-            options=list(data.get("options") or []),
-            required_when_key=data.get("required_when_key") or "",
-            required_when_value=data.get("required_when_value") or "",
-        )
+        return FieldSpec.from_data(self.cleaned_data if hasattr(self, "cleaned_data") else {})
 
 
 FIELD_ATTRS = tuple(FieldRowForm.base_fields)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -123,6 +123,26 @@ class FieldSpec:
     options: list[str] = field(default_factory=list)
     required_when_key: str = ""
     required_when_value: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> FieldSpec:
+        """A spec from cleaned form data (the builder's rows, the admin's inline); missing is empty."""
+        return cls(
+            key=data.get("key") or "",
+            label=data.get("label") or "",
+            kind=data.get("kind") or "",
+            required=bool(data.get("required")),
+            help_text=data.get("help_text") or "",
+            min_value=data.get("min_value"),
+            max_value=data.get("max_value"),
+            min_length=data.get("min_length"),
+            max_length=data.get("max_length"),
+            pattern=data.get("pattern") or "",
+            pattern_message=data.get("pattern_message") or "",
+            options=list(data.get("options") or []),
+            required_when_key=data.get("required_when_key") or "",
+            required_when_value=data.get("required_when_value") or "",
+        )
 
 
 def check_form(specs: Sequence[FieldSpec]) -> dict[str, list[str]]:

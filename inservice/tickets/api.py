@@ -28,9 +28,10 @@ from inservice.tickets import services
 from inservice.tickets.api_asking import ask
 from inservice.tickets.api_detail import entry_data, request_detail
 from inservice.tickets.choices import DONE_STATUSES
+from inservice.tickets.downloads import attachment_download
 from inservice.tickets.forms import QueueFilterForm
 from inservice.tickets.models import Ticket
-from inservice.tickets.permissions import can_see_internal, get_ticket_for_user
+from inservice.tickets.permissions import get_ticket_for_user
 from inservice.tickets.queue import QueueFilters, team_queue
 from inservice.tickets.schemas import (
     EntryOut,
@@ -118,25 +119,7 @@ def get_request(request: HttpRequest, key: str) -> dict[str, Any]:
 def download_attachment(request: HttpRequest, key: str, token: str) -> FileResponse:
     """The same rule as the portal's download: internal files only for those who see notes."""
     person = caller(request)
-    ticket = get_ticket_for_user(person, key)
-    attachment = ticket.attachments.filter(token=token).first()
-    if attachment is None or (attachment.is_internal and not can_see_internal(person, ticket)):
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    # Always a download with a neutral type: an uploaded HTML or SVG file must never run as a page.
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_download(person, get_ticket_for_user(person, key), token)
 
 
 @router.post("/requests/{key}/transition", response=RequestOut, summary="Move a request")

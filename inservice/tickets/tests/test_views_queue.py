@@ -61,7 +61,9 @@ class QueueTests(BaseTestCase):
             self.keys(self.client.get(self.url, {"service": other_service.pk})), [b.key]
         )
         self.assertEqual(
-            self.keys(self.client.get(self.url, {"service": str(self.laptop.pk), "assignee": "none"})),
+            self.keys(
+                self.client.get(self.url, {"service": str(self.laptop.pk), "assignee": "none"})
+            ),
             [waiting.key],
         )
 

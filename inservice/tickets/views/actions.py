@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -76,6 +78,17 @@ def reply(request: HttpRequest, key: str) -> HttpResponse:
     return refused(request, ticket, form_problems(form.errors))
 
 
+def _act(
+    request: HttpRequest, ticket: Ticket, change: Callable[[], object], note: str = ""
+) -> HttpResponse:
+    """Runs one service call: back to the page when it succeeds, its message when it refuses."""
+    try:
+        change()
+    except Refusal as exc:
+        return refused(request, ticket, problems_of(exc))
+    return back_to_ticket(request, ticket, note)
+
+
 @require_POST
 def transition(request: HttpRequest, key: str) -> HttpResponse:
     person = person_of(request)
@@ -83,35 +96,29 @@ def transition(request: HttpRequest, key: str) -> HttpResponse:
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
-    try:
-        services.transition(
-            person,
-            ticket,
-            form.cleaned_data["action"],
-            version=form.cleaned_data["version"],
-            message=form.cleaned_data["message"],
-        )
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    data = form.cleaned_data
+    return _act(
+        request,
+        ticket,
+        lambda: services.transition(
+            person, ticket, data["action"], version=data["version"], message=data["message"]
+        ),
+    )
 
 
 @require_POST
 def assign(request: HttpRequest, key: str) -> HttpResponse:
     person = person_of(request)
     ticket = get_ticket_for_user(person, key)
-    if request.POST.get("take"):
-        target = person
-    else:
+    target = person
+    if not request.POST.get("take"):
         form = AssignForm(request.POST, team=ticket.team)
         if not form.is_valid():
             return refused(request, ticket, form_problems(form.errors))
         target = form.cleaned_data["assignee"]
-    try:
-        services.assign(person, ticket, target, version=_version(request))
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    return _act(
+        request, ticket, lambda: services.assign(person, ticket, target, version=_version(request))
+    )
 
 
 @require_POST
@@ -121,13 +128,12 @@ def priority(request: HttpRequest, key: str) -> HttpResponse:
     form = PriorityForm(request.POST)
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
-    try:
-        services.change_priority(
-            person, ticket, form.cleaned_data["priority"], version=_version(request)
-        )
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    level = form.cleaned_data["priority"]
+    return _act(
+        request,
+        ticket,
+        lambda: services.change_priority(person, ticket, level, version=_version(request)),
+    )
 
 
 @require_POST
@@ -137,15 +143,13 @@ def transfer(request: HttpRequest, key: str) -> HttpResponse:
     form = TransferForm(request.POST, current=ticket.team)
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
-    team = form.cleaned_data["team"]
-    try:
-        services.transfer(
-            person, ticket, team, form.cleaned_data["note"], version=_version(request)
-        )
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(
-        request, ticket, _("%(key)s is now with %(team)s.") % {"key": ticket.key, "team": team}
+    team, note = form.cleaned_data["team"], form.cleaned_data["note"]
+    moved = _("%(key)s is now with %(team)s.") % {"key": ticket.key, "team": team}
+    return _act(
+        request,
+        ticket,
+        lambda: services.transfer(person, ticket, team, note, version=_version(request)),
+        moved,
     )
 
 
@@ -167,11 +171,7 @@ def link(request: HttpRequest, key: str) -> HttpResponse:
     other = _other_ticket(request, "link")
     if isinstance(other, str):
         return refused(request, ticket, [other])
-    try:
-        services.link(person, ticket, other)
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    return _act(request, ticket, lambda: services.link(person, ticket, other))
 
 
 @require_POST
@@ -181,12 +181,12 @@ def duplicate(request: HttpRequest, key: str) -> HttpResponse:
     original = _other_ticket(request, "duplicate")
     if isinstance(original, str):
         return refused(request, ticket, [original])
-    try:
-        services.mark_duplicate(person, ticket, original, version=_version(request))
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(
-        request, ticket, _("Closed as a duplicate of %(key)s.") % {"key": original.key}
+    closed = _("Closed as a duplicate of %(key)s.") % {"key": original.key}
+    return _act(
+        request,
+        ticket,
+        lambda: services.mark_duplicate(person, ticket, original, version=_version(request)),
+        closed,
     )
 
 
@@ -197,11 +197,8 @@ def add_watcher(request: HttpRequest, key: str) -> HttpResponse:
     form = WatcherForm(request.POST)
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
-    try:
-        services.add_watcher(person, ticket, form.cleaned_data["person"])
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    watcher = form.cleaned_data["person"]
+    return _act(request, ticket, lambda: services.add_watcher(person, ticket, watcher))
 
 
 @require_POST
@@ -211,8 +208,4 @@ def remove_watcher(request: HttpRequest, key: str, person_id: int) -> HttpRespon
     watcher = find_person(str(person_id))
     if watcher is None:
         return refused(request, ticket, [_("No such watcher.")])
-    try:
-        services.remove_watcher(person, ticket, watcher)
-    except Refusal as exc:
-        return refused(request, ticket, problems_of(exc))
-    return back_to_ticket(request, ticket)
+    return _act(request, ticket, lambda: services.remove_watcher(person, ticket, watcher))

@@ -1,0 +1,105 @@
+"""Loads the whole demo: directory and catalog through the services, then two years of history."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from inservice.demo.build import build_catalog, build_directory
+from inservice.demo.history import Odds, Simulation, poisson_days
+from inservice.demo.world import World, load_world
+from inservice.tickets.bulk import BulkWriter, refresh_statistics
+from inservice.tickets.choices import Status
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Loaded:
+    people: int
+    teams: int
+    services: int
+    requests: int
+    rows: int
+    statuses: dict[Status, int]
+
+
+def load_demo(
+    *, days: int = 730, per_day: float = 30, seed: int = 42, progress: Progress = print
+) -> Loaded:
+    """Builds the organisation and its history in one transaction: all of it or nothing.
+
+    `days` of history end now; `per_day` requests on an average weekday (weekends are quiet).
+    """
+    rng = random.Random(seed)  # noqa: S311 — made-up data, not a secret
+    now = timezone.now()
+    with transaction.atomic():
+        directory = build_directory(rng, lambda text: progress(f"Directory: {text}"))
+        services = build_catalog(directory, rng, lambda text: progress(f"Catalog: {text}"))
+        world = load_world()
+
+        def history(requests: int, rows: int) -> None:
+            progress(f"History: {requests:,} requests, {rows:,} rows")
+
+        with BulkWriter(batch_size=2000, progress=history) as writer:
+            sim = Simulation(world, writer, now, rng, favourite=world.sign_ins.get("requester"))
+            total = sum(
+                sim.day(day, count)
+                for day, count in poisson_days(
+                    (now - timedelta(days=days)).date(), now.date(), per_day, rng
+                )
+            )
+            total += _recent_requests(sim, world, now, rng)
+    refresh_statistics()
+    return Loaded(
+        people=len(world.people),
+        teams=len(directory.teams),
+        services=len(services),
+        requests=total,
+        rows=writer.rows,
+        statuses=sim.counts,
+    )
+
+
+# The requester sign-in's latest requests, one left in each open status (and one resolved), so
+# 'my requests' shows what each looks like: (status, days ago, how the story goes).
+_QUIET = Odds(
+    question=0,
+    transfer=0,
+    cancel=0,
+    duplicate=0,
+    watcher=0,
+    on_behalf=0,
+    reopen=0,
+    acknowledge_with_reply=1.0,
+)
+SHOWCASE = (
+    (Status.NEW, 0.05, _QUIET),
+    (Status.ACKNOWLEDGED, 4, _QUIET),
+    (Status.IN_PROGRESS, 5, replace(_QUIET, acknowledge_with_reply=0)),
+    (Status.WAITING, 6, replace(_QUIET, question=1.0, never_answers=1.0)),
+    (Status.RESOLVED, 7, _QUIET),
+)
+
+
+def _recent_requests(sim: Simulation, world: World, now: datetime, rng: random.Random) -> int:
+    requester = world.sign_ins.get("requester")
+    if requester is None:
+        return 0
+    # Quick services (first response within hours), so each has reached its status by now.
+    offers = [
+        o
+        for o in world.offers
+        if requester in o.askers and not o.confidential and o.response <= 4 * 60 and o.spec
+    ]
+    written = 0
+    for status, days, odds in SHOWCASE:
+        asked_at = now - timedelta(days=days, minutes=rng.randint(0, 50))
+        offer = rng.choice(offers)
+        written += sim.request(offer, requester, asked_at, False, stop_at=status, odds=odds)
+    return written

@@ -1,0 +1,270 @@
+"""The shapes the demo's declarative content is written in, and short constructors for forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from inservice.catalog.choices import Audience, FieldKind
+from inservice.catalog.services import FieldSpec
+from inservice.org.choices import EmploymentType
+from inservice.tickets.choices import Priority
+
+HOUR = 60
+DAY = 8 * HOUR  # a business day, as catalog.targets counts it
+
+
+@dataclass(frozen=True)
+class LocationSpec:
+    name: str
+    time_zone: str
+    country: str
+
+
+@dataclass(frozen=True)
+class DepartmentSpec:
+    name: str
+    prefix: str
+    head_title: str
+    description: str
+    location: str
+
+
+@dataclass(frozen=True)
+class TeamSpec:
+    """A team of the organisation chart; `serves` marks the service teams that own services."""
+
+    name: str
+    prefix: str
+    department: str  # the department's prefix
+    description: str
+    size: int  # people, the lead included
+    lead_title: str
+    titles: tuple[str, ...]  # members' job titles, used in turn
+    locations: tuple[tuple[str, int], ...]  # (location name, weight)
+    serves: bool = False
+    email: str = ""
+    topics: tuple[str, ...] = ()  # key contacts: the lead covers the first, members the rest
+    contractors: float = 0.0  # share of contractors among the members
+    vendors: float = 0.0  # share of vendors' staff among the members
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One catalog service, and what its requests look like in the demo's history."""
+
+    team: str  # the owning team's prefix
+    name: str
+    summary: str
+    description: str
+    steps: tuple[tuple[str, str], ...]
+    form: tuple[FieldSpec, ...]
+    subjects: tuple[str, ...]  # may use {month} {city} {colleague} {customer} {vendor} {n}
+    response: int  # first response target, business minutes
+    resolution: int  # resolution target, business minutes
+    weight: float  # share of the organisation's requests
+    keywords: str = ""
+    audience: str = Audience.EVERYONE
+    audience_teams: tuple[str, ...] = ()  # team or department prefixes
+    priority: int = Priority.NORMAL
+    confidential: bool = False
+    # (R/C/I, who, for what): who is "member", "lead:<PREFIX>" or "team:<PREFIX>"
+    raci: tuple[tuple[str, str, str], ...] = ()
+    samples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # answers for text fields
+    details: tuple[str, ...] = ()  # descriptions requesters write
+    resolutions: tuple[str, ...] = ()  # what the team says when it is done
+    hand_to: tuple[str, ...] = ()  # "<PREFIX>:<service name>" it is sometimes transferred to
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """A fixed demo account with the demo password, printed by load_demo and listed in the README."""
+
+    username: str
+    name: str
+    role: str  # what to try with it
+    team: str  # home team's prefix
+    title: str
+    location: str
+    lead: bool = False
+    admin: bool = False
+    employment_type: str = EmploymentType.EMPLOYEE
+
+
+def text(
+    key: str,
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    pattern: str = "",
+    pattern_message: str = "",
+    max_length: int | None = None,
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.TEXT,
+        required=required,
+        help_text=help_text,
+        pattern=pattern,
+        pattern_message=pattern_message,
+        max_length=max_length,
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def long_text(
+    key: str,
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    min_length: int | None = None,
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.LONG_TEXT,
+        required=required,
+        help_text=help_text,
+        min_length=min_length,
+        max_length=4000,
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def number(
+    key: str,
+    label: str,
+    low: str,
+    high: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.NUMBER,
+        required=required,
+        help_text=help_text,
+        min_value=Decimal(low),
+        max_value=Decimal(high),
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def date(
+    key: str,
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.DATE,
+        required=required,
+        help_text=help_text,
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def one_of(
+    key: str,
+    label: str,
+    options: tuple[str, ...],
+    *,
+    required: bool = False,
+    help_text: str = "",
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.SINGLE_CHOICE,
+        required=required,
+        help_text=help_text,
+        options=list(options),
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def many_of(
+    key: str,
+    label: str,
+    options: tuple[str, ...],
+    *,
+    required: bool = False,
+    help_text: str = "",
+    at_most: int | None = None,
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.MULTIPLE_CHOICE,
+        required=required,
+        help_text=help_text,
+        options=list(options),
+        max_length=at_most,
+    )
+
+
+def person(
+    key: str,
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    when: tuple[str, str] = ("", ""),
+) -> FieldSpec:
+    return FieldSpec(
+        key,
+        label,
+        FieldKind.PERSON,
+        required=required,
+        help_text=help_text,
+        required_when_key=when[0],
+        required_when_value=when[1],
+    )
+
+
+def attachment(key: str, label: str, *, help_text: str = "") -> FieldSpec:
+    # Always optional in the demo: its history has answers but no uploaded files.
+    return FieldSpec(key, label, FieldKind.ATTACHMENT, help_text=help_text)
+
+
+COST_CENTRE = text(
+    "cost_centre",
+    "Cost centre",
+    required=True,
+    pattern=r"CC-\d{4}",
+    pattern_message="Write the cost centre as CC- and four digits, e.g. CC-4120.",
+    help_text="Four digits after CC-, on your team's budget sheet.",
+)
+CURRENCIES = ("EUR", "USD", "GBP", "SGD")
+OFFICES = ("Berlin HQ", "London", "New York", "Singapore")
+APPLICATIONS = (
+    "Salesforce",
+    "Jira",
+    "Confluence",
+    "GitHub",
+    "Figma",
+    "Adobe Creative Cloud",
+    "Tableau",
+    "Zoom",
+    "Miro",
+    "SAP Concur",
+    "Workday",
+)
