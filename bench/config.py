@@ -42,7 +42,7 @@ class Config:
             requests=_int("BENCH_REQUESTS", 100_000),
             samples=max(1, _int("BENCH_SAMPLES", 200)),
             warmup=_int("BENCH_WARMUP", 20),
-            create_limit=_int("BENCH_CREATE_LIMIT", 2000),
+            create_limit=_int("BENCH_CREATE_LIMIT", 5000),
             create_seconds=_int("BENCH_CREATE_SECONDS", 60),
             clients=_int("BENCH_CLIENTS", 8),
             workers=_int("BENCH_WORKERS", 2),

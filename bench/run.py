@@ -62,6 +62,11 @@ def run(config: Config) -> int:
                 flush=True,
             )
             create = throughput.measure_create(config, f)
+            if config.redis_url:
+                # The queued notifications were never meant to be sent: leave Redis as it was.
+                from inservice.celery import app
+
+                app.control.purge()
     finally:
         f.revoke_tokens()
     print()

@@ -16,7 +16,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def offered_to(self, person: Person) -> ServiceQuerySet:
         """Services this person may ask for: the audience rule of each service, in SQL."""
         audience = models.Q(audience=Audience.EVERYONE) | models.Q(
-            audience=Audience.TEAMS, audience_teams__in=_teams_and_departments(person)
+            audience=Audience.TEAMS, audience_teams__in=sorted(person.audience_team_ids())
         )
         if person.employment_type == EmploymentType.EMPLOYEE:
             audience |= models.Q(audience=Audience.EMPLOYEES)
@@ -29,16 +29,6 @@ class ServiceQuerySet(models.QuerySet["Service"]):
             | models.Q(keywords__icontains=text)
             | models.Q(team__name__icontains=text)
         )
-
-
-def _teams_and_departments(person: Person) -> list[int]:
-    ids = set(person.team_ids())
-    if person.team_id:
-        ids.add(person.team_id)
-    parents = Team.objects.filter(id__in=ids, parent__isnull=False).values_list(
-        "parent_id", flat=True
-    )
-    return sorted(ids | set(parents))
 
 
 class Service(models.Model):

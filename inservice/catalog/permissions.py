@@ -2,13 +2,24 @@
 
 from django.http import Http404
 
+from inservice.catalog.choices import Audience
 from inservice.catalog.models import Service
+from inservice.lib.queries import unique
+from inservice.org.choices import EmploymentType
 from inservice.org.models import Person
 from inservice.org.permissions import can_manage_team, is_member
 
 
 def can_ask(person: Person, service: Service) -> bool:
-    return Service.objects.offered_to(person).filter(pk=service.pk).exists()
+    """The service's audience rule, as ServiceQuerySet.offered_to writes it in SQL."""
+    if not (service.is_active and person.is_active):
+        return False
+    if service.audience == Audience.EVERYONE:
+        return True
+    if service.audience == Audience.EMPLOYEES:
+        return person.employment_type == EmploymentType.EMPLOYEE
+    named = set(service.audience_teams.values_list("id", flat=True))
+    return bool(named & person.audience_team_ids())
 
 
 def can_view_service(person: Person, service: Service) -> bool:
@@ -21,8 +32,8 @@ def can_manage_service(person: Person, service: Service) -> bool:
 
 
 def get_service_for_user(person: Person, slug: str) -> Service:
-    service = (
-        Service.objects.select_related("team__parent", "accountable").filter(slug=slug).first()
+    service = unique(
+        Service.objects.select_related("team__parent", "accountable").filter(slug=slug)
     )
     if service is None or not can_view_service(person, service):
         raise Http404

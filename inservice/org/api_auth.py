@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import HttpBearer
 
+from inservice.lib.queries import unique
 from inservice.org.choices import TokenScope
 from inservice.org.models import ApiToken, Person
 from inservice.org.services import token_digest, touch_api_token
@@ -29,11 +30,10 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
-        found = (
+        found = unique(
             ApiToken.objects.live()
             .select_related("person")
             .filter(digest=token_digest(token), person__is_active=True)
-            .first()
         )
         if found is None:
             raise AuthenticationError(message=_("This API token is unknown or revoked."))

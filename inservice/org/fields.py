@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inservice.lib.queries import unique
 from inservice.org.models import Person
 
 
@@ -17,8 +18,8 @@ def find_person(text: str) -> Person | None:
     text = text.strip()
     people = Person.objects.active()
     if text.isdigit():
-        return people.filter(pk=int(text)).first()
-    return people.filter(email__iexact=text).first() or people.filter(username__iexact=text).first()
+        return unique(people.filter(pk=int(text)))
+    return unique(people.filter(email__iexact=text)) or unique(people.filter(username__iexact=text))
 
 
 class PersonField(forms.CharField):

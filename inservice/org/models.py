@@ -154,22 +154,43 @@ class Person(AbstractUser):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
-    def membership_roles(self) -> dict[int, str]:
-        """Team id → role for every team the person serves in, read once per instance."""
-        cached: dict[int, str] | None = getattr(self, "_membership_roles", None)
+    def _memberships(self) -> list[tuple[int, str, int | None]]:
+        """(team, role, the team's department) for every team the person serves in: one query,
+        read once per instance. No order: Membership's default ordering would join to sort."""
+        cached: list[tuple[int, str, int | None]] | None = getattr(self, "_membership_rows", None)
         if cached is None:
-            cached = dict(Membership.objects.filter(person=self).values_list("team_id", "role"))
-            self._membership_roles = cached
+            rows = Membership.objects.filter(person=self).order_by()
+            cached = list(rows.values_list("team_id", "role", "team__parent_id"))
+            self._membership_rows = cached
         return cached
 
+    def membership_roles(self) -> dict[int, str]:
+        """Team id → role for every team the person serves in."""
+        return {team: role for team, role, _ in self._memberships()}
+
     def team_ids(self) -> frozenset[int]:
-        return frozenset(self.membership_roles())
+        return frozenset(team for team, _, _ in self._memberships())
 
     def lead_team_ids(self) -> frozenset[int]:
-        return frozenset(t for t, role in self.membership_roles().items() if role == Role.LEAD)
+        return frozenset(team for team, role, _ in self._memberships() if role == Role.LEAD)
+
+    def audience_team_ids(self) -> frozenset[int]:
+        """The teams a service's audience may name to include this person: their home team, the
+        teams they serve in, and the departments above those."""
+        ids = {team for team, _, _ in self._memberships()}
+        ids |= {parent for _, _, parent in self._memberships() if parent is not None}
+        if self.team_id and self.team_id not in ids:
+            # A home team they do not serve in (rare: services add that membership).
+            ids.add(self.team_id)
+            parent = (
+                Team.objects.filter(pk=self.team_id).values_list("parent_id", flat=True).first()
+            )
+            if parent is not None:
+                ids.add(parent)
+        return frozenset(ids)
 
     def forget_memberships(self) -> None:
-        self.__dict__.pop("_membership_roles", None)
+        self.__dict__.pop("_membership_rows", None)
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         self.forget_memberships()

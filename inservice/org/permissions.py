@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from inservice.lib.queries import unique
 from inservice.org.models import ImportJob, Person, Team
 
 
@@ -22,7 +23,7 @@ def can_manage_team(person: Person, team: Team) -> bool:
 
 def get_team(slug: str) -> Team:
     """The directory is open to everyone signed in: any team by slug, or 404."""
-    team = Team.objects.select_related("parent").filter(slug=slug).first()
+    team = unique(Team.objects.select_related("parent").filter(slug=slug))
     if team is None:
         raise Http404
     return team

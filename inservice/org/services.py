@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -158,10 +158,19 @@ def next_ticket_number(team: Team) -> int:
     """The team's next request number, unique under concurrent creation.
 
     Must run inside the caller's transaction: the UPDATE takes the team row's lock until commit,
-    so two requests created at once get consecutive numbers, never the same one.
+    so two requests created at once get consecutive numbers, never the same one. One statement
+    (UPDATE … RETURNING, on PostgreSQL and on SQLite ≥ 3.35).
     """
-    Team.objects.filter(pk=team.pk).update(ticket_counter=F("ticket_counter") + 1)
-    return int(Team.objects.filter(pk=team.pk).values_list("ticket_counter", flat=True).get())
+    table = connection.ops.quote_name(Team._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET ticket_counter = ticket_counter + 1 WHERE id = %s RETURNING ticket_counter",  # noqa: S608 — the table name is ours, the id a parameter
+            [team.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Team.DoesNotExist(f"team {team.pk}")
+    return int(row[0])
 
 
 def reserve_ticket_numbers(team: Team, count: int) -> int:

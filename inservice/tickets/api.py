@@ -37,6 +37,7 @@ from inservice.tickets.schemas import (
     EntryOut,
     MessageIn,
     QueueQuery,
+    RequestCreated,
     RequestDetail,
     RequestIn,
     RequestOut,
@@ -64,12 +65,13 @@ def list_mine(
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.post("/requests", response={201: RequestDetail}, summary="Ask for a service")
-def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
-    """Answers are checked by the service's intake form, as on the portal (see GET /services/{slug})."""
-    person = caller(request)
-    ticket = ask(person, payload)
-    return Status(201, request_detail(person, get_ticket_for_user(person, ticket.key)))
+@router.post("/requests", response={201: RequestCreated}, summary="Ask for a service")
+def create_request(request: HttpRequest, payload: RequestIn) -> Status[Ticket]:
+    """Answers are checked by the service's intake form, as on the portal (see GET /services/{slug}).
+
+    Answers with the new request's key and state; GET /requests/{key} gives its timeline.
+    """
+    return Status(201, ask(caller(request), payload))
 
 
 @router.get("/teams/{slug}/queue", response=RequestPage, summary="A team's queue")

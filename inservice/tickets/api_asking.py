@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from inservice.catalog.intake import IntakeForm, json_to_form_data
 from inservice.catalog.models import FormField, Service
-from inservice.catalog.permissions import can_ask, get_service_for_user
+from inservice.catalog.permissions import can_ask, can_view_service
 from inservice.lib.api import django_problems, form_problems, problem, service_call, unprocessable
+from inservice.lib.queries import unique
 from inservice.org.fields import PeopleField, PersonField
 from inservice.org.models import Person
 from inservice.tickets import services
@@ -53,15 +53,14 @@ def ask(person: Person, payload: RequestIn) -> Ticket:
 
 def _service(person: Person, slug: str) -> Service:
     loc = ("body", "service")
-    try:
-        service = get_service_for_user(person, slug)
-    except Http404:
+    service = unique(Service.objects.select_related("team").filter(slug=slug))
+    if service is not None and can_ask(person, service):
+        return service
+    if service is None or not can_view_service(person, service):
         # Unknown and invisible read the same: the caller is not told what they may not see.
         message = _("No service “%(slug)s” is offered to you.") % {"slug": slug}
-        raise unprocessable([problem(loc, message, "not_found")]) from None
-    if not can_ask(person, service):
-        raise unprocessable([problem(loc, _("You cannot ask for this service."), "not_offered")])
-    return service
+        raise unprocessable([problem(loc, message, "not_found")])
+    raise unprocessable([problem(loc, _("You cannot ask for this service."), "not_offered")])
 
 
 def _person(name: str | None, problems: Problems) -> Person | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inservice.catalog.intake import validate_upload
@@ -14,6 +15,21 @@ from inservice.tickets.choices import Priority, Status
 from inservice.tickets.services import MAX_BODY
 
 MAX_FILES = 10
+
+
+def assignable(team: Team) -> QuerySet[Person]:
+    """Who a request held by `team` may be assigned to: its active members."""
+    return Person.objects.filter(memberships__team=team, is_active=True).order_by("name")
+
+
+def transfer_targets(current: Team) -> QuerySet[Team]:
+    """Where a request may be transferred: every other team that offers a service."""
+    return (
+        Team.objects.filter(services__is_active=True)
+        .exclude(pk=current.pk)
+        .distinct()
+        .order_by("name")
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,9 +108,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Person.objects.filter(memberships__team=team, is_active=True).order_by(
-            "name"
-        )
+        field.queryset = assignable(team)
 
 
 class PriorityForm(forms.Form):
@@ -114,12 +128,7 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["team"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Team.objects.filter(services__is_active=True)
-            .exclude(pk=current.pk)
-            .distinct()
-            .order_by("name")
-        )
+        field.queryset = transfer_targets(current)
 
 
 class KeyForm(forms.Form):

@@ -47,21 +47,32 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
 class Ticket(models.Model):
     """A request from a colleague to a team."""
 
-    key = models.CharField(_("key"), max_length=20, unique=True)
+    # Indexes: every column below that a composite index already leads with has no index of its
+    # own (db_index=False); each index costs every insert, and API create throughput counts.
+    key = models.CharField(_("key"), max_length=20)
     team = models.ForeignKey(
-        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="tickets"
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        db_index=False,
     )
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="tickets"
     )
     requester = models.ForeignKey(
-        Person, verbose_name=_("requester"), on_delete=models.PROTECT, related_name="requests"
+        Person,
+        verbose_name=_("requester"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+        db_index=False,
     )
     submitted_by = models.ForeignKey(
         Person,
         verbose_name=_("asked by"),
         on_delete=models.PROTECT,
         related_name="submitted_requests",
+        db_index=False,
     )
     assignee = models.ForeignKey(
         Person,
@@ -70,6 +81,7 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_requests",
+        db_index=False,
     )
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -105,6 +117,10 @@ class Ticket(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # A constraint, not unique=True: PostgreSQL would add a second (LIKE) index on the key.
+            models.UniqueConstraint(fields=["key"], name="ticket_key_unique"),
+        ]
         indexes = [
             # The team queue's first page: open requests of one team by priority, then age.
             models.Index(
@@ -113,11 +129,21 @@ class Ticket(models.Model):
                 condition=Q(status__in=OPEN_STATUSES),
             ),
             models.Index(fields=["team", "status", "created_at"], name="ticket_team_status_idx"),
+            # The queue's saved-view counts: an index-only scan of the rows any view counts.
+            models.Index(
+                fields=["team", "status", "assignee"], include=["id"], name="ticket_view_counts_idx"
+            ),
             models.Index(
                 fields=["team", "service", "assignee"], name="ticket_team_svc_assignee_idx"
             ),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status_idx"),
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_created_idx"),
+            # The requester card's "their other open requests".
+            models.Index(
+                fields=["requester", "-created_at"],
+                name="ticket_requester_open_idx",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
             models.Index(
                 fields=["submitted_by", "-created_at"], name="ticket_submitter_created_idx"
             ),
@@ -149,7 +175,7 @@ class Stint(models.Model):
     """A span of time one team held a request: opened at creation, closed and reopened at each transfer."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="stints")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", db_index=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -172,10 +198,14 @@ class TimelineEntryQuerySet(models.QuerySet["TimelineEntry"]):
 class TimelineEntry(models.Model):
     """One thing that happened to a request: a reply, a note, a change. Never edited."""
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="entries")
+    # No index of their own: entry_ticket_created_idx leads with ticket, and people are
+    # deactivated, never deleted, so nothing looks entries up by actor.
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     kind = models.CharField(max_length=12, choices=EntryKind.choices)
     actor = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(default=timezone.now)
     body = models.TextField(blank=True)
@@ -199,8 +229,13 @@ class TimelineEntry(models.Model):
 
 
 class Watcher(models.Model):
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="watchers")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="watching")
+    # Both lookups are led by a composite below: (ticket, person) unique, (person, ticket).
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="watchers", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="watching", db_index=False
+    )
     added_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

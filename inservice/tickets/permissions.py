@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from inservice.lib.queries import unique
 from inservice.org.models import Person
 from inservice.tickets.lifecycle import Actor
 from inservice.tickets.models import Stint, Ticket, Watcher
@@ -59,19 +60,10 @@ def _held_by_my_team(person: Person, ticket: Ticket) -> bool:
 
 def get_ticket_for_user(person: Person, key: str) -> Ticket:
     """The request with this key if `person` may see it, with the joins its page needs; else 404."""
-    ticket = (
+    ticket = unique(
         Ticket.objects.select_related(
-            "service",
-            "team",
-            "requester__team__parent",
-            "requester__manager",
-            "requester__location",
-            "submitted_by",
-            "assignee",
-            "duplicate_of",
-        )
-        .filter(key=key.upper())
-        .first()
+            "service", "team", "requester", "submitted_by", "assignee", "duplicate_of"
+        ).filter(key=key.upper())
     )
     if ticket is None or not can_view_ticket(person, ticket):
         raise Http404

@@ -48,12 +48,8 @@ class QueueFilters:
     def condition(self, person: Person) -> Q:
         """These filters as one SQL condition (the saved-view counts add several up in one query)."""
         condition = Q()
-        statuses = set(self.statuses)
-        if "open" in statuses:
-            statuses.discard("open")
-            statuses.update(OPEN_STATUSES)
-        if statuses:
-            condition &= Q(status__in=sorted(statuses))
+        if self.status_set():
+            condition &= Q(status__in=sorted(self.status_set()))
         if self.priorities:
             condition &= Q(priority__in=self.priorities)
         if self.assignee == "me":
@@ -70,6 +66,14 @@ class QueueFilters:
             else:
                 condition &= Q(subject__icontains=self.q) | Q(description__icontains=self.q)
         return condition
+
+    def status_set(self) -> set[str]:
+        """The statuses these filters keep ("open" spelled out); empty means any status."""
+        statuses = set(self.statuses)
+        if "open" in statuses:
+            statuses.discard("open")
+            statuses.update(OPEN_STATUSES)
+        return statuses
 
     def ordering(self) -> tuple[str, ...]:
         return SORTS.get(self.sort, SORTS["priority"])
@@ -129,10 +133,15 @@ def views_for(team: Team, person: Person) -> list[View]:
 def view_counts(team: Team, person: Person, views: list[View]) -> dict[str, int]:
     """How many requests each view holds, in one query whatever the number of rows."""
     conditions = {v.slug: v.filters.condition(person) for v in views}
-    # Only rows some view can count are read: with the built-in views that is the open and
-    # resolved requests (the partial index), not the team's whole history.
+    # Only rows some view can count are read. With the built-in views those are the open and
+    # resolved requests: a plain status filter the planner answers from ticket_view_counts_idx
+    # (an OR of the views' conditions alone makes it scan the team's whole history).
+    base = Ticket.objects.for_team(team)
+    statuses = [v.filters.status_set() for v in views]
+    if all(statuses):
+        base = base.filter(status__in=sorted(set().union(*statuses)))
     any_view = Q()
     for condition in conditions.values():
         any_view |= condition
     aggregates = {slug: Count("id", filter=condition) for slug, condition in conditions.items()}
-    return dict(Ticket.objects.for_team(team).filter(any_view).aggregate(**aggregates))
+    return dict(base.filter(any_view).aggregate(**aggregates))

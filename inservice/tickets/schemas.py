@@ -102,6 +102,13 @@ class RequestOut(RequestFields):
         return str(obj.get_priority_display())
 
 
+class RequestCreated(RequestOut):
+    """What POST /requests answers: the new request as stored; its timeline is at GET /requests/{key}."""
+
+    answers: dict[str, Any]
+    submitted_by: PersonRef
+
+
 class RequestPage(Schema):
     items: list[RequestOut]
     next_cursor: str | None

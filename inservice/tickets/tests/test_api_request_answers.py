@@ -103,7 +103,10 @@ class AnswerValidationTests(ApiTestCase):
         self.assertEqual(ticket.answers["approver"], {"id": self.erin.pk, "name": "Erin Lead"})
         receipt = Attachment.objects.get(ticket=ticket, field_key="receipt")
         self.assertEqual((receipt.filename, receipt.size), ("receipt.pdf", 16))
-        [listed] = response.json()["attachments"]
+        detail = self.client.get(
+            f"/api/v1/requests/{ticket.key}", headers=self.auth(self.alice)
+        ).json()
+        [listed] = detail["attachments"]
         download = self.client.get(listed["url"], headers=self.auth(self.alice))
         self.assertEqual(b"".join(download.streaming_content), b"%PDF-1.4 receipt")  # type: ignore[attr-defined]  # a FileResponse
         self.assertEqual(download["X-Content-Type-Options"], "nosniff")

@@ -17,13 +17,13 @@ from inservice.lib.requests import person_of
 from inservice.lib.timezones import zone_or_utc
 from inservice.org.models import Person
 from inservice.tickets import lifecycle, services
+from inservice.tickets.choices import Priority
 from inservice.tickets.forms import (
-    AssignForm,
     KeyForm,
-    PriorityForm,
     ReplyForm,
-    TransferForm,
     WatcherForm,
+    assignable,
+    transfer_targets,
 )
 from inservice.tickets.models import Attachment, Ticket, TimelineEntry, Watcher
 from inservice.tickets.permissions import (
@@ -34,6 +34,7 @@ from inservice.tickets.permissions import (
 )
 
 TIMELINE_LIMIT = 300
+OTHER_REQUESTS = 5
 
 
 def timeline(ticket: Ticket, internal: bool) -> list[TimelineEntry]:
@@ -82,16 +83,17 @@ def _display(value: Any) -> str:
 
 
 def requester_card(viewer: Person, ticket: Ticket) -> dict[str, Any]:
-    requester = ticket.requester
-    local: datetime = timezone.now().astimezone(zone_or_utc(requester.time_zone))
-    others = list(
-        Ticket.objects.asked_by(requester)
-        .open()
-        .visible_to(viewer)
-        .exclude(pk=ticket.pk)
-        .select_related("team")
-        .order_by("-created_at")[:5]
+    """Who asked, for the teams: their team and department, manager, location, local time."""
+    requester = (
+        Person.objects.with_card().filter(pk=ticket.requester_id).first() or ticket.requester
     )
+    local: datetime = timezone.now().astimezone(zone_or_utc(requester.time_zone))
+    # The requester's latest open requests (a small partial index), then only those the viewer
+    # may see: one OR across every request they ever asked would not use an index.
+    latest = Ticket.objects.filter(requester=requester).open().exclude(pk=ticket.pk)
+    ids = list(latest.order_by("-created_at").values_list("pk", flat=True)[: OTHER_REQUESTS * 2])
+    visible = Ticket.objects.filter(pk__in=ids).visible_to(viewer).select_related("team")
+    others = list(visible.order_by("-created_at")[:OTHER_REQUESTS])
     # Formatted here: the template's date filter would turn it back into the viewer's zone.
     return {"person": requester, "local_time": local.strftime("%a %H:%M"), "others": others}
 
@@ -132,9 +134,9 @@ def detail_context(person: Person, ticket: Ticket) -> dict[str, Any]:
     if agent:
         context.update(
             handoff=services.latest_handoff(ticket),
-            assign_form=AssignForm(team=ticket.team, initial={"assignee": ticket.assignee_id}),
-            priority_form=PriorityForm(initial={"priority": ticket.priority}),
-            transfer_form=TransferForm(current=ticket.team),
+            members=list(assignable(ticket.team).only("id", "name")),
+            priorities=Priority.choices,
+            transfer_teams=list(transfer_targets(ticket.team).only("id", "name")),
             link_form=KeyForm(prefix="link"),
             duplicate_form=KeyForm(prefix="duplicate"),
             watcher_form=WatcherForm(),
