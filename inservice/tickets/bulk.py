@@ -27,6 +27,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, models, transaction
 
 from inservice.org import services as org
@@ -113,7 +114,7 @@ class BulkWriter:
         self, *, batch_size: int = 5000, progress: Callable[[int, int], None] | None = None
     ) -> None:
         if connection.vendor not in ("postgresql", "sqlite"):
-            raise NotImplementedError(
+            raise ImproperlyConfigured(
                 f"bulk writes support PostgreSQL and SQLite, not {connection.vendor}"
             )
         self.batch_size = batch_size

@@ -1,0 +1,42 @@
+"""The only write path for requests.
+
+Each verb locks the request row, checks who is acting and in what capacity, writes the change
+and its timeline entry in one transaction, and schedules notifications for after the commit.
+Callers use this package as one module: `from inservice.tickets import services`.
+"""
+
+from inservice.tickets.services._common import MAX_BODY
+from inservice.tickets.services.asking import NewRequest, open_ticket
+from inservice.tickets.services.following import add_watcher, remove_watcher
+from inservice.tickets.services.handoffs import (
+    latest_handoff,
+    link,
+    linked_tickets,
+    mark_duplicate,
+    transfer,
+)
+from inservice.tickets.services.moves import close_resolved, reopen_deadline, transition
+from inservice.tickets.services.saved_views import delete_view, save_view
+from inservice.tickets.services.serving import assign, bulk_assign, change_priority, reply
+
+__all__ = [
+    "MAX_BODY",
+    "NewRequest",
+    "add_watcher",
+    "assign",
+    "bulk_assign",
+    "change_priority",
+    "close_resolved",
+    "delete_view",
+    "latest_handoff",
+    "link",
+    "linked_tickets",
+    "mark_duplicate",
+    "open_ticket",
+    "remove_watcher",
+    "reopen_deadline",
+    "reply",
+    "save_view",
+    "transfer",
+    "transition",
+]

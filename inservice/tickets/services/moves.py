@@ -1,0 +1,111 @@
+"""Moving a request through its lifecycle, reopening and closing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inservice.notifications import services as notify
+from inservice.notifications.choices import Kind
+from inservice.org.models import Person
+from inservice.tickets.choices import EntryKind, Status
+from inservice.tickets.lifecycle import Action, Actor, IllegalTransition
+from inservice.tickets.models import (
+    Ticket,
+)
+from inservice.tickets.permissions import capacities
+from inservice.tickets.services._common import (
+    add_entry,
+    clean_body,
+    locked,
+    pick_transition,
+    touch,
+)
+
+
+def transition(
+    actor: Person | None,
+    ticket: Ticket,
+    action: str,
+    *,
+    version: int | None = None,
+    message: str = "",
+) -> Ticket:
+    """Moves a request through its lifecycle, as the transition table allows for this actor.
+
+    `actor` None is Inservice itself (periodic work). An optional message goes on the timeline
+    as a public reply with the move.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        current = locked(ticket, version)
+        if actor is None:
+            roles = {Actor.SYSTEM}
+        else:
+            roles = capacities(actor, current)
+            if not roles:
+                raise PermissionDenied(_("You are not serving or asking this request."))
+        step = pick_transition(current.status, action, roles)
+        if step.action == Action.DUPLICATE:
+            raise IllegalTransition(
+                _("Close as duplicate names the original: use “Mark as duplicate”.")
+            )
+        if step.action == Action.REOPEN and roles == {Actor.REQUESTER}:
+            _check_reopen_window(current, now)
+        changes: dict[str, Any] = {"status": step.target}
+        if step.target == Status.RESOLVED:
+            changes["resolved_at"] = now
+        elif step.target == Status.CLOSED:
+            changes["closed_at"] = now
+        elif step.action == Action.REOPEN:
+            changes["resolved_at"] = None
+        touch(current, now, **changes)
+        if message.strip():
+            add_entry(current, EntryKind.REPLY, actor, now, body=clean_body(message))
+        entry = add_entry(
+            current,
+            EntryKind.STATUS,
+            actor,
+            now,
+            data={"from": step.source.value, "to": step.target.value, "action": step.action.value},
+        )
+        if step.target == Status.WAITING:
+            notify.announce(Kind.WAITING, entry)
+        elif step.target == Status.RESOLVED:
+            notify.announce(Kind.RESOLVED, entry)
+    return current
+
+
+def _check_reopen_window(ticket: Ticket, now: datetime) -> None:
+    days = int(settings.REOPEN_WINDOW_DAYS)
+    if ticket.resolved_at is None or now - ticket.resolved_at > timedelta(days=days):
+        raise IllegalTransition(
+            _("A resolved request can be reopened for %(days)s days; ask again with a new request.")
+            % {"days": days}
+        )
+
+
+def reopen_deadline(ticket: Ticket) -> datetime | None:
+    if ticket.status != Status.RESOLVED or ticket.resolved_at is None:
+        return None
+    return ticket.resolved_at + timedelta(days=int(settings.REOPEN_WINDOW_DAYS))
+
+
+def close_resolved(ticket_id: int) -> bool:
+    """Closes one resolved request whose reopen window has passed. Safe to run twice."""
+    ticket = Ticket.objects.filter(pk=ticket_id, status=Status.RESOLVED).first()
+    if ticket is None or ticket.resolved_at is None:
+        return False
+    if timezone.now() - ticket.resolved_at < timedelta(days=int(settings.AUTO_CLOSE_AFTER_DAYS)):
+        return False
+    try:
+        transition(None, ticket, Action.CLOSE)
+    except IllegalTransition:
+        return False  # reopened or closed meanwhile
+    return True
