@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: help run test lint typecheck check pytest bench seed worker web messages clean
+.PHONY: help run test lint typecheck check pytest bench seed worker web screenshots messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: $(STAMP) var ## benchmarks against a seeded database (see bench/README.md
 
 seed: $(STAMP) var ## seed data at scale: make seed REQUESTS=1000000
 	$(BIN)/python manage.py seed_scale --requests $${REQUESTS:-100000}
+
+screenshots: $(DEV_STAMP) ## refresh the README's screenshots (docs/screenshots/) from the browser journeys
+	INSERVICE_SCREENSHOTS=true $(BIN)/pytest inservice/tickets/tests/test_browser_journeys.py -k handoff
 
 messages: $(DEV_STAMP) ## refresh the English message catalogue after changing user-facing text
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench --ignore="*/tests/*" --no-obsolete

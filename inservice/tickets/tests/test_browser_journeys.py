@@ -47,7 +47,7 @@ def test_it_carries_a_request_from_asking_through_a_handoff_to_resolved(
     alice = visits.signed_in(cast.alice)
     expect(alice.get_by_role("heading", name="How can we help?")).to_be_visible()
     expect(alice.get_by_role("heading", name="IT Service Desk")).to_be_visible()
-    screenshot(alice, "portal")
+    assert screenshot(alice, "portal").stat().st_size > 10_000  # a real picture of the page
     alice.get_by_role("link", name=re.compile(r"^New laptop")).click()
     expect(alice.get_by_role("heading", name="New laptop")).to_be_visible()
     expect(alice.get_by_text("Image the laptop")).to_be_visible()
@@ -81,7 +81,7 @@ def test_it_carries_a_request_from_asking_through_a_handoff_to_resolved(
     rows = carol.locator("#queue-table tbody tr")
     expect(rows).to_have_count(8)
     expect(rows.filter(has_text=SUBJECT)).to_have_count(1)
-    screenshot(carol, "queue")
+    assert screenshot(carol, "queue").stat().st_size > 10_000  # a real picture of the page
     carol.get_by_label("Key or text").fill("Berlin")
     carol.get_by_label("Key or text").press("Enter")
     expect(rows).to_have_count(1)
@@ -101,7 +101,7 @@ def test_it_carries_a_request_from_asking_through_a_handoff_to_resolved(
     expect(carol.get_by_label("Message")).to_have_value("")
     # The actions reload after a reply (the request changed); a person would not race them.
     carol.wait_for_function("element => !element.isConnected", arg=actions)
-    screenshot(carol, "request")
+    assert screenshot(carol, "request").stat().st_size > 10_000  # a real picture of the page
 
     carol.get_by_text("Transfer to another team").click()
     carol.get_by_label("To team").select_option(label="Payroll")
