@@ -96,3 +96,19 @@ class DirectoryTests(BaseTestCase):
             services.set_key_contact(self.it, person, f"topic {n}e")
             services.add_member(team, person)
         self.assertEqual([count(u, p) for u, p in pages], before)
+
+
+class PeopleSuggestionTests(BaseTestCase):
+    def test_it_suggests_with_a_bounded_number_of_queries(self) -> None:
+        self.login(self.alice)
+        url = reverse("org:people_suggestions")
+        with CaptureQueriesContext(connection) as first:
+            self.client.get(url, {"q": "ann"})
+        for n in range(15):
+            services.create_person(
+                username=f"ann{n}", name=f"Ann {n}", email=f"ann{n}@example.org", team=self.it
+            )
+        with CaptureQueriesContext(connection) as second:
+            response = self.client.get(url, {"q": "ann"})
+        self.assertEqual(response.content.decode().count("<option"), 10)  # at most ten suggestions
+        self.assertEqual(len(second), len(first))
