@@ -26,18 +26,8 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is ge
         model = Service
         fields = (
             "team",
-            "name",
-            "summary",
-            "description",
-            "keywords",
-            "audience",
+            *services.SERVICE_FIELDS,
             "audience_teams",
-            "accountable",
-            "default_priority",
-            "is_confidential",
-            "is_active",
-            "response_target_minutes",
-            "resolution_target_minutes",
         )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -171,6 +171,19 @@ class PersonChangeForm(PersonFieldsMixin, UserChangeForm):  # type: ignore[type-
         self.fields["time_zone"].choices = zone_choices()  # type: ignore[attr-defined]  # a ChoiceField
 
 
+# The directory's own fields of a person, on the change and the add page alike.
+DIRECTORY_FIELDS = (
+    "name",
+    "email",
+    "title",
+    "team",
+    "manager",
+    "location",
+    "time_zone",
+    "employment_type",
+)
+
+
 @admin.register(Person)
 class PersonAdmin(RedactedDeletionMixin, UserAdmin):  # type: ignore[type-arg]  # UserAdmin is generic in the stubs only
     form = PersonChangeForm
@@ -183,21 +196,7 @@ class PersonAdmin(RedactedDeletionMixin, UserAdmin):  # type: ignore[type-arg]  
     autocomplete_fields = ("team", "manager", "location")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (
-            gettext_lazy("Directory"),
-            {
-                "fields": (
-                    "name",
-                    "email",
-                    "title",
-                    "team",
-                    "manager",
-                    "location",
-                    "time_zone",
-                    "employment_type",
-                )
-            },
-        ),
+        (gettext_lazy("Directory"), {"fields": DIRECTORY_FIELDS}),
         (
             gettext_lazy("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -212,21 +211,7 @@ class PersonAdmin(RedactedDeletionMixin, UserAdmin):  # type: ignore[type-arg]  
                 "fields": ("username", "usable_password", "password1", "password2"),
             },
         ),
-        (
-            gettext_lazy("Directory"),
-            {
-                "fields": (
-                    "name",
-                    "email",
-                    "title",
-                    "team",
-                    "manager",
-                    "location",
-                    "time_zone",
-                    "employment_type",
-                )
-            },
-        ),
+        (gettext_lazy("Directory"), {"fields": DIRECTORY_FIELDS}),
     )
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
