@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "inservice.catalog",
     "inservice.tickets",
     "inservice.notifications",
+    "inservice.sla",
 ]
 
 MIDDLEWARE = [

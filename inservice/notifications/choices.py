@@ -9,6 +9,12 @@ class Kind(models.TextChoices):
     RESOLVED = "resolved", _("Your request was resolved")
     ASSIGNED = "assigned", _("A request was assigned to you")
     TRANSFERRED = "transferred", _("A request was transferred to your team")
+    ACKNOWLEDGED = "acknowledged", _("Your request was acknowledged with a promised time")
+    PROMISE_CHANGED = "promise_changed", _("The promised time of your request changed")
+    AT_RISK = "at_risk", _("A request is at risk of missing its target")
+    BREACHED = "breached", _("A request missed its target")
+    UPDATE_DUE = "update_due", _("A request is due a public update")
+    REASSIGNED = "reassigned", _("A request was reassigned while someone is away")
 
 
 class Channel(models.TextChoices):
@@ -21,3 +27,14 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SKIPPED = "skipped", _("Skipped")
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Every morning")
+    WEEKLY = "weekly", _("Monday mornings")
+    NEVER = "never", _("Never")
+
+
+class DigestKind(models.TextChoices):
+    REQUESTER = "requester", _("My open requests")
+    TEAM = "team", _("My team's daily report")

@@ -6,7 +6,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from inservice.notifications.choices import Channel, DeliveryStatus, Kind
+from inservice.notifications.choices import (
+    Channel,
+    DeliveryStatus,
+    DigestFrequency,
+    DigestKind,
+    Kind,
+)
 from inservice.org.models import Person
 from inservice.tickets.models import Ticket, TimelineEntry
 
@@ -143,3 +149,38 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind}/{self.channel}={self.enabled}"
+
+
+class DigestSetting(models.Model):
+    """How often a person wants the digest of their open requests (no row: weekly)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="digest_setting")
+    frequency = models.CharField(
+        max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
+    )
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.frequency}"
+
+
+class DigestLog(models.Model):
+    """One digest sent: the unique period makes a second send for the same period impossible."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="digests")
+    kind = models.CharField(max_length=10, choices=DigestKind.choices)
+    period = models.CharField(max_length=80)  # e.g. 2026-11-23 (daily) or 2026-W48 (weekly)
+    team = models.ForeignKey(
+        "org.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # The period names the team for team reports ("2026-11-23/it-service-desk").
+            models.UniqueConstraint(
+                fields=["person", "kind", "period"], name="digest_once_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} for {self.person_id}"

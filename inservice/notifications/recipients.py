@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from inservice.notifications.choices import Kind
+from inservice.org.choices import Role
 from inservice.org.models import Membership, Person
+from inservice.sla.choices import Level
+from inservice.tickets.choices import EntryKind
 from inservice.tickets.models import Ticket, TimelineEntry, Watcher
 from inservice.tickets.permissions import can_view_ticket, is_agent
 
@@ -30,6 +33,22 @@ def _candidate_ids(kind: str, entry: TimelineEntry, ticket: Ticket) -> set[int |
         return parties | watchers
     if kind == Kind.ASSIGNED:
         return {entry.datum("assignee")}
+    if kind in (Kind.AT_RISK, Kind.UPDATE_DUE):
+        return {ticket.assignee_id} if ticket.assignee_id else _members(ticket)
+    if kind == Kind.BREACHED:
+        leads: set[int | None] = set(
+            Membership.objects.filter(team_id=ticket.team_id, role=Role.LEAD).values_list(
+                "person_id", flat=True
+            )
+        )
+        if entry.datum("level") == Level.SECOND:
+            managers: set[int | None] = set(
+                Person.objects.filter(pk__in={i for i in leads if i}).values_list(
+                    "manager_id", flat=True
+                )
+            )
+            return (managers - {None}) or leads
+        return leads
     if kind == Kind.TRANSFERRED:
         return set(
             Membership.objects.filter(team_id=ticket.team_id).values_list("person_id", flat=True)
@@ -37,7 +56,15 @@ def _candidate_ids(kind: str, entry: TimelineEntry, ticket: Ticket) -> set[int |
     raise ValueError(f"unknown notification kind {kind}")
 
 
+def _members(ticket: Ticket) -> set[int | None]:
+    return set(
+        Membership.objects.filter(team_id=ticket.team_id).values_list("person_id", flat=True)
+    )
+
+
 def _may_hear(person: Person, entry: TimelineEntry, ticket: Ticket) -> bool:
+    if entry.kind == EntryKind.SLA:
+        return can_view_ticket(person, ticket)  # a service-level notice carries no note's content
     if entry.is_internal and not is_agent(person, ticket):
         return False  # an internal note or handoff never reaches anyone outside the team
     return can_view_ticket(person, ticket)

@@ -21,6 +21,17 @@ def announce(kind: Kind, entry: TimelineEntry) -> None:
     enqueue_on_commit(fan_out, kind.value, entry.pk)
 
 
+def announce_now(kind: Kind, entry: TimelineEntry) -> None:
+    """Records the notifications for `entry` in the caller's transaction (emails are sent after
+    the commit). For work that must not lose a notice between its commit and a queued task: the
+    SLA sweep's escalations exist exactly when their notifications do."""
+    from inservice.notifications.delivery import record_event
+    from inservice.notifications.tasks import send_delivery
+
+    for delivery_id in record_event(kind.value, entry.pk).deliveries:
+        enqueue_on_commit(send_delivery, delivery_id)
+
+
 def mark_read(person: Person, notification_ids: Iterable[int] | None = None) -> int:
     """Marks some (or, with None, all) of the person's unread notifications as read."""
     unread = Notification.objects.for_person(person).unread()

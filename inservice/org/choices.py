@@ -29,3 +29,10 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
     FAILED = "failed", _("Failed: nothing imported")
+
+
+class Availability(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    BUSY = "busy", _("Busy")
+    AWAY = "away", _("Away")
+    OUT_OF_OFFICE = "out_of_office", _("Out of office")

@@ -8,7 +8,14 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from inservice.org.choices import EmploymentType, ImportStatus, Role, TeamKind, TokenScope
+from inservice.org.choices import (
+    Availability,
+    EmploymentType,
+    ImportStatus,
+    Role,
+    TeamKind,
+    TokenScope,
+)
 
 
 class Location(models.Model):
@@ -55,6 +62,15 @@ class Team(models.Model):
     email = models.EmailField(_("team email"), blank=True)
     # The last request number handed out; tickets.services takes the next one under a row lock.
     ticket_counter = models.PositiveBigIntegerField(default=0, editable=False)
+    calendar = models.ForeignKey(
+        "sla.Calendar",
+        verbose_name=_("working calendar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+        help_text=_("When the team works; service levels count only this time."),
+    )
 
     objects = TeamQuerySet.as_manager()
 
@@ -127,6 +143,21 @@ class Person(AbstractUser):
         max_length=12,
         choices=EmploymentType.choices,
         default=EmploymentType.EMPLOYEE,
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=16,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+    )
+    away_until = models.DateField(_("out of office until"), null=True, blank=True)
+    delegate = models.ForeignKey(
+        "self",
+        verbose_name=_("delegate while out of office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegating",
     )
 
     objects = PersonManager()  # type: ignore[misc]  # narrows UserManager to our QuerySet

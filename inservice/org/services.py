@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from inservice.lib.timezones import is_time_zone
 from inservice.org.choices import EmploymentType, Role, TeamKind, TokenScope
 from inservice.org.models import ApiToken, KeyContact, Location, Membership, Person, Team
+from inservice.sla.models import Calendar
 
 
 def create_team(
@@ -138,6 +139,12 @@ def _keep_a_lead(membership: Membership) -> None:
     )
     if not others.exists():
         raise ValidationError(_("A team keeps at least one lead: make someone else lead first."))
+
+
+def set_calendar(team: Team, calendar: Calendar | None) -> None:
+    """The calendar the team's service levels count in (None: Monday to Friday, 9 to 5, UTC)."""
+    Team.objects.filter(pk=team.pk).update(calendar=calendar)
+    team.calendar = calendar
 
 
 def set_key_contact(team: Team, person: Person, topics: str) -> KeyContact:

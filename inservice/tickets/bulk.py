@@ -339,6 +339,8 @@ _TICKET_COLUMNS = (
     "resolved_at",
     "closed_at",
     "version",
+    "due_at",
+    "health",
 )
 _STINT_COLUMNS = ("ticket", "team", "started_at", "ended_at")
 _ENTRY_COLUMNS = ("ticket", "kind", "actor", "created_at", "body", "is_internal", "data")
@@ -380,6 +382,8 @@ def _copy(batch: list[HistoryRequest]) -> None:
                         r.resolved_at,
                         r.closed_at,
                         max(1, len(r.entries)),
+                        None,
+                        "",
                     )
                 )
         with cursor.copy(_copy_sql(Stint, _STINT_COLUMNS)) as copy:

@@ -60,3 +60,6 @@ class EntryKind(models.TextChoices):
     LINKED = "linked", _("Linked")
     DUPLICATE = "duplicate", _("Marked as duplicate")
     WATCHER = "watcher", _("Watcher added")
+    SLA = "sla", _("Service level")
+    PROMISE = "promise", _("Promise")
+    AVAILABILITY = "availability", _("Reassigned while away")

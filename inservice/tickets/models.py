@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inservice.catalog.models import Service
 from inservice.org.models import Person, Team
+from inservice.sla.choices import Health
 from inservice.tickets.choices import OPEN_STATUSES, Channel, EntryKind, Priority, Status
 
 
@@ -36,6 +38,10 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
         if person.is_superuser:
             rule |= Q(is_confidential=False)
         return self.filter(rule)
+
+    def record_health(self, due_at: datetime | None, health: str) -> int:
+        """The sla app's summary of a request's clocks (see sla.services.refresh_health)."""
+        return self.update(due_at=due_at, health=health)
 
     def queue_order(self) -> TicketQuerySet:
         return self.order_by("priority", "created_at", "id")
@@ -105,6 +111,12 @@ class Ticket(models.Model):
         related_name="duplicates",
     )
     transfer_count = models.PositiveSmallIntegerField(default=0)
+    # The nearest service-level target and how the request stands against it, kept here by the
+    # sla app (TicketQuerySet.record_health) so queues sort and show it without joining clocks.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    health = models.CharField(
+        _("service level"), max_length=8, choices=Health.choices, blank=True, default=""
+    )
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
@@ -147,6 +159,12 @@ class Ticket(models.Model):
             models.Index(
                 fields=["submitted_by", "-created_at"], name="ticket_submitter_created_idx"
             ),
+            # Queues sorted by what is due soonest: open requests of a team by due time.
+            models.Index(
+                fields=["team", "due_at", "id"],
+                name="ticket_open_due_idx",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
             # The auto-close sweep: resolved requests past their window.
             models.Index(
                 fields=["resolved_at"],
@@ -178,6 +196,8 @@ class Stint(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", db_index=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Business minutes of the team's calendar the stint used (while the clocks ran), when it ended.
+    business_minutes = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_at", "id"]
@@ -312,6 +332,25 @@ class SavedView(models.Model):
 
     class Meta:
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReplyTemplate(models.Model):
+    """A team's canned reply. Placeholders: {requester_name}, {key}, {promised_time}."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="reply_templates")
+    name = models.CharField(_("name"), max_length=80)
+    body = models.TextField(_("text"))
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "name"], name="replytemplate_team_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name

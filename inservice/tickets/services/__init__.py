@@ -7,7 +7,7 @@ Callers use this package as one module: `from inservice.tickets import services`
 
 from inservice.tickets.services._common import MAX_BODY
 from inservice.tickets.services.asking import NewRequest, open_ticket
-from inservice.tickets.services.following import add_watcher, remove_watcher
+from inservice.tickets.services.following import add_watcher, involve, remove_watcher
 from inservice.tickets.services.handoffs import (
     latest_handoff,
     link,
@@ -28,6 +28,7 @@ __all__ = [
     "change_priority",
     "close_resolved",
     "delete_view",
+    "involve",
     "latest_handoff",
     "link",
     "linked_tickets",

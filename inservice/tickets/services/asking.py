@@ -19,6 +19,7 @@ from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person
 from inservice.org.services import next_ticket_number
+from inservice.sla import services as sla
 from inservice.tickets.choices import Channel, EntryKind, Priority
 from inservice.tickets.models import (
     Stint,
@@ -97,6 +98,7 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
             updated_at=now,
         )
         Stint.objects.create(ticket=ticket, team=team, started_at=now)
+        sla.start(ticket, now)
         entry = TimelineEntry.objects.create(
             ticket=ticket, kind=EntryKind.CREATED, actor=actor, created_at=now
         )

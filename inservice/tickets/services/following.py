@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,3 +55,18 @@ def remove_watcher(actor: Person, ticket: Ticket, person: Person) -> None:
         if not is_party(actor, ticket):
             raise PermissionDenied(_("Only the team, the requester or the watcher can do this."))
     Watcher.objects.filter(ticket=ticket, person=person).delete()
+
+
+def involve(ticket: Ticket, person: Person, now: datetime) -> bool:
+    """Inservice itself makes someone a watcher (an escalation to a manager); False if they
+    already were, or the request is confidential (only its team chooses who follows it)."""
+    if ticket.is_confidential or not person.is_active:
+        return False
+    _, created = Watcher.objects.get_or_create(
+        ticket=ticket, person=person, defaults={"added_by": None}
+    )
+    if created:
+        add_entry(
+            ticket, EntryKind.WATCHER, None, now, data={"person": person.pk, "name": person.name}
+        )
+    return created

@@ -14,6 +14,8 @@ from inservice.catalog.models import Service
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person, Team
+from inservice.sla import services as sla
+from inservice.sla.business import business_minutes
 from inservice.tickets.choices import OPEN_STATUSES, EntryKind, Status
 from inservice.tickets.lifecycle import Action, IllegalTransition
 from inservice.tickets.models import (
@@ -67,8 +69,10 @@ def transfer(
             )
         if current.status not in OPEN_STATUSES:
             raise IllegalTransition(_("Only an open request can be transferred."))
-        from_team = current.team
-        Stint.objects.filter(ticket=current, ended_at__isnull=True).update(ended_at=now)
+        from_team, was = current.team, current.status
+        for stint in Stint.objects.filter(ticket=current, ended_at__isnull=True):
+            minutes = business_minutes(stint.team, stint.started_at, now)
+            Stint.objects.filter(pk=stint.pk).update(ended_at=now, business_minutes=minutes)
         Stint.objects.create(ticket=current, team=to_team, started_at=now)
         changes: dict[str, Any] = {
             "team": to_team,
@@ -80,6 +84,8 @@ def transfer(
             changes["service"] = service
             changes["is_confidential"] = current.is_confidential or service.is_confidential
         touch(current, now, **changes)
+        sla.on_transfer(current, from_team, to_team, now)
+        sla.on_status(current, was, Status.NEW, now)
         teams = {
             "from_team": from_team.pk,
             "from_name": from_team.name,
@@ -156,6 +162,7 @@ def mark_duplicate(
         require_agent(actor, current)
         step = pick_transition(current.status, Action.DUPLICATE, capacities(actor, current))
         touch(current, now, status=step.target, closed_at=now, duplicate_of=original)
+        sla.on_status(current, step.source, step.target, now)
         people = {current.requester_id, current.submitted_by_id} | set(
             Watcher.objects.filter(ticket=current).values_list("person_id", flat=True)
         )

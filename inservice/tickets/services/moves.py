@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person
+from inservice.sla import services as sla
 from inservice.tickets.choices import EntryKind, Status
 from inservice.tickets.lifecycle import Action, Actor, IllegalTransition
 from inservice.tickets.models import (
@@ -66,8 +67,11 @@ def transition(
         elif step.action == Action.REOPEN:
             changes["resolved_at"] = None
         touch(current, now, **changes)
+        sla.on_status(current, step.source, step.target, now)
         if message.strip():
             add_entry(current, EntryKind.REPLY, actor, now, body=clean_body(message))
+            if Actor.AGENT in roles:
+                sla.on_public_reply(current, now)
         entry = add_entry(
             current,
             EntryKind.STATUS,

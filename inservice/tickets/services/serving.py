@@ -15,6 +15,7 @@ from inservice.catalog.intake import validate_upload
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person, Team
+from inservice.sla import services as sla
 from inservice.tickets.choices import EntryKind, Priority, Status
 from inservice.tickets.lifecycle import Action, IllegalTransition
 from inservice.tickets.models import (
@@ -68,9 +69,12 @@ def reply(
         touch(current, now)
         if not internal:
             notify.announce(Kind.REPLY, entry)
+            if agent:
+                sla.on_public_reply(current, now)
             if current.status == Status.WAITING and not agent:
                 # The requester answered: the request goes back to the team.
                 touch(current, now, status=Status.IN_PROGRESS)
+                sla.on_status(current, Status.WAITING, Status.IN_PROGRESS, now)
                 add_entry(
                     current,
                     EntryKind.STATUS,

@@ -1,0 +1,211 @@
+"""A request's clocks: started when it is asked, paused while it waits on the requester, met by
+the first public reply, each public update and the resolution, carried across transfers.
+
+Called by tickets.services inside their transactions, with the same `now`. Clocks count business
+time of the calendar of the team holding the request; across a transfer a clock keeps the
+business time it used and counts the rest in the receiving team's calendar (decision 0018).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from inservice.org.models import Team
+from inservice.sla import business, policies
+from inservice.sla.calendar import MINUTE, BusinessTime
+from inservice.sla.choices import ClockState, Health, Level, Target
+from inservice.sla.models import Clock, RequestSla
+from inservice.tickets.choices import Status
+from inservice.tickets.models import Ticket
+
+LIVE = (ClockState.RUNNING, ClockState.PAUSED)
+
+
+def start(ticket: Ticket, now: datetime) -> RequestSla:
+    """The request's policy, copied as it is today, and its clocks running from `now`."""
+    policy = policies.snapshot(ticket.service, ticket.priority)
+    table = business.for_team(ticket.team)
+    record = RequestSla.objects.create(
+        ticket=ticket,
+        policy=dict(policy),
+        opened_outside_hours=not table.is_working(now),
+        back_at=None if table.is_working(now) else table.next_working_moment(now),
+    )
+    for target, minutes in _targets(policy).items():
+        clock = Clock(ticket=ticket, target=target, target_minutes=minutes, started_at=now)
+        _run(clock, table, now, policy)
+        clock.save()
+    refresh_health(ticket, now)
+    return record
+
+
+def _targets(policy: Any) -> dict[str, int]:
+    found = {
+        Target.FIRST_RESPONSE: policy.get("first_response_minutes"),
+        Target.RESOLUTION: policy.get("resolution_minutes"),
+        Target.UPDATE: policy.get("update_every_minutes"),
+    }
+    return {str(target): int(minutes) for target, minutes in found.items() if minutes}
+
+
+def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
+    """A move through the lifecycle: pause, resume, meet or stop the clocks it concerns."""
+    record = _record(ticket)
+    if record is None:
+        return
+    policy = record.policy
+    table = business.for_team(ticket.team)
+    clocks = list(Clock.objects.select_for_update().filter(ticket=ticket, state__in=LIVE))
+    if new == Status.RESOLVED:
+        for clock in clocks:
+            _stop(clock, table, now, met=clock.target != Target.UPDATE)
+    elif new in (Status.CLOSED, Status.CANCELLED):
+        for clock in clocks:
+            _stop(clock, table, now, met=False)
+    elif old == Status.RESOLVED:  # reopened: the resolution (and updates) start again
+        for target in (Target.RESOLUTION, Target.UPDATE):
+            minutes = _targets(policy).get(str(target))
+            if minutes:
+                _new_cycle(ticket, str(target), minutes, table, now, policy)
+    elif policies.pauses(policy, new) and not policies.pauses(policy, old):
+        for clock in clocks:
+            _pause(clock, table, now)
+    elif policies.pauses(policy, old) and not policies.pauses(policy, new):
+        for clock in clocks:
+            if clock.state == ClockState.PAUSED:
+                _run(clock, table, now, policy)
+    for clock in clocks:
+        clock.save()
+    refresh_health(ticket, now)
+
+
+def on_public_reply(ticket: Ticket, now: datetime) -> None:
+    """The team replied publicly: the first response is met, and so is the current update cycle."""
+    record = _record(ticket)
+    if record is None:
+        return
+    table = business.for_team(ticket.team)
+    for clock in Clock.objects.select_for_update().filter(ticket=ticket, state__in=LIVE):
+        if clock.target == Target.FIRST_RESPONSE:
+            _stop(clock, table, now, met=True)
+            clock.save()
+        elif clock.target == Target.UPDATE:
+            paused = clock.state == ClockState.PAUSED
+            _stop(clock, table, now, met=True)
+            clock.save()
+            following = _new_cycle(
+                ticket, clock.target, clock.target_minutes, table, now, record.policy
+            )
+            if paused:
+                _pause(following, table, now)
+                following.save()
+    refresh_health(ticket, now)
+
+
+def on_transfer(ticket: Ticket, from_team: Team, to_team: Team, now: datetime) -> None:
+    """Running clocks keep the business time they used and go on in the receiving team's calendar."""
+    record = _record(ticket)
+    if record is None:
+        return
+    old, new = business.for_team(from_team), business.for_team(to_team)
+    for clock in Clock.objects.select_for_update().filter(ticket=ticket, state=ClockState.RUNNING):
+        _bank(clock, old, now)
+        _run(clock, new, now, record.policy)
+        clock.save()
+    refresh_health(ticket, now)
+
+
+def refresh_health(ticket: Ticket, now: datetime) -> None:
+    """Keeps the request's nearest due time and standing, for queues and pages."""
+    live = list(Clock.objects.filter(ticket=ticket, state__in=LIVE))
+    running = [c for c in live if c.state == ClockState.RUNNING and c.due_at]
+    due = min((c.due_at for c in running if c.due_at), default=None)
+    if any(c.breached_at for c in live):
+        health = Health.BREACHED
+    elif any(c.was_at_risk_at for c in running):
+        health = Health.AT_RISK
+    elif running:
+        health = Health.OK
+    elif live:
+        health = Health.PAUSED
+    else:
+        health = Health.NONE
+    Ticket.objects.filter(pk=ticket.pk).record_health(due, health)
+    ticket.due_at, ticket.health = due, health
+
+
+# -- one clock --------------------------------------------------------------------------------
+
+
+def _record(ticket: Ticket) -> RequestSla | None:
+    return RequestSla.objects.filter(ticket=ticket).first()
+
+
+def _bank(clock: Clock, table: BusinessTime, now: datetime) -> None:
+    """Adds the business time used since the clock last started to what it has used."""
+    if clock.running_since is not None:
+        clock.used_micros += max(table.between_micros(clock.running_since, now), 0)
+        clock.running_since = now
+
+
+def _run(clock: Clock, table: BusinessTime, now: datetime, policy: Any) -> None:
+    """Sets the clock running from `now`: its due and at-risk moments, and the sweep's next look."""
+    clock.state = ClockState.RUNNING
+    clock.running_since = now
+    target = clock.target_minutes * MINUTE
+    remaining = target - clock.used_micros
+    clock.due_at = table.add_micros(now, remaining) if remaining > 0 else (clock.breached_at or now)
+    threshold = target * int(policy.get("at_risk_percent", policies.DEFAULT_AT_RISK_PERCENT)) // 100
+    if clock.was_at_risk_at is None:
+        clock.at_risk_at = table.add_micros(now, max(threshold - clock.used_micros, 0))
+    schedule(clock, policy)
+
+
+def _pause(clock: Clock, table: BusinessTime, now: datetime) -> None:
+    _bank(clock, table, now)
+    clock.state = ClockState.PAUSED
+    clock.running_since = None
+    clock.due_at = clock.at_risk_at = clock.next_check_at = None
+
+
+def _stop(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> None:
+    if clock.state == ClockState.RUNNING:
+        _bank(clock, table, now)
+        if clock.breached_at is None and clock.due_at is not None and now > clock.due_at:
+            clock.breached_at = clock.due_at  # missed between two sweeps
+    clock.state = ClockState.MET if met else ClockState.STOPPED
+    clock.met_at = now if met else None
+    clock.running_since = clock.next_check_at = None
+
+
+def _new_cycle(
+    ticket: Ticket, target: str, minutes: int, table: BusinessTime, now: datetime, policy: Any
+) -> Clock:
+    last = Clock.objects.filter(ticket=ticket, target=target).order_by("-cycle").first()
+    clock = Clock(
+        ticket=ticket,
+        target=target,
+        target_minutes=minutes,
+        started_at=now,
+        cycle=(last.cycle + 1) if last else 1,
+    )
+    _run(clock, table, now, policy)
+    clock.save()
+    return clock
+
+
+def schedule(clock: Clock, policy: Any) -> None:
+    """When the sweep must look at the clock next: the first of its pending moments."""
+    pending: list[datetime] = []
+    if clock.state == ClockState.RUNNING:
+        if clock.was_at_risk_at is None and clock.at_risk_at is not None:
+            pending.append(clock.at_risk_at)
+        if clock.breached_at is None and clock.due_at is not None:
+            pending.append(clock.due_at)
+        elif clock.breached_at is not None and clock.escalated_level < Level.SECOND:
+            delay = int(
+                policy.get("second_level_after_minutes", policies.DEFAULT_SECOND_LEVEL_MINUTES)
+            )
+            pending.append(clock.breached_at + timedelta(minutes=delay))
+    clock.next_check_at = min(pending) if pending else None
