@@ -206,6 +206,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
+    "sweep-service-levels": {
+        "task": "inservice.sla.tasks.sweep_clocks",
+        "schedule": crontab(),  # every minute
+    },
     "close-resolved-requests": {
         "task": "inservice.tickets.tasks.close_resolved_tickets",
         "schedule": crontab(minute="*/15"),

@@ -15,7 +15,7 @@ from inservice.sla.services.clocks import (
     refresh_health,
     start,
 )
-from inservice.sla.services.sweep import SweepResult, look_at, sweep
+from inservice.sla.services.sweep import SweepResult, look_at, sweep, sweep_batch
 
 __all__ = [
     "SweepResult",
@@ -29,4 +29,5 @@ __all__ = [
     "save_calendar",
     "start",
     "sweep",
+    "sweep_batch",
 ]

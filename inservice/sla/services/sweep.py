@@ -28,6 +28,10 @@ from inservice.tickets.models import Ticket, TimelineEntry
 BATCH = 500
 
 
+def sweep_batch() -> int:
+    return BATCH
+
+
 @dataclass
 class SweepResult:
     looked_at: int = 0

@@ -1,0 +1,25 @@
+"""Periodic service-level work. Tasks take IDs (or nothing) and are safe to run twice."""
+
+from __future__ import annotations
+
+import time
+
+from celery import shared_task
+from django.utils import timezone
+
+from inservice.sla import services
+
+# A sweep keeps going while it finds full batches, for at most this long (beat runs it every minute).
+SWEEP_SECONDS = 45
+
+
+@shared_task(acks_late=True)
+def sweep_clocks() -> int:
+    """Beat, every minute: at-risk, breach and second-level escalations that have come due."""
+    started = time.monotonic()
+    escalations = 0
+    while True:
+        result = services.sweep(timezone.now())
+        escalations += result.escalations
+        if result.looked_at < services.sweep_batch() or time.monotonic() - started > SWEEP_SECONDS:
+            return escalations
