@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from inservice.catalog.models import Service
+from inservice.lib.queries import unique
 from inservice.sla.models import Policy
 from inservice.tickets.choices import Status
 
@@ -25,7 +26,7 @@ class Snapshot(TypedDict):
 
 
 def snapshot(service: Service, priority: int) -> Snapshot:
-    policy = Policy.objects.filter(service=service, priority=priority).first()
+    policy = unique(Policy.objects.filter(service=service, priority=priority))
     if policy is not None:
         return Snapshot(
             source="policy",

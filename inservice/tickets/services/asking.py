@@ -79,6 +79,8 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
         validate_upload(upload)
 
     now = timezone.now()
+    priority = new.priority or service.default_priority
+    planned = sla.plan(service, priority, service.team, now)
     with transaction.atomic():
         team = service.team
         number = next_ticket_number(team)
@@ -91,14 +93,16 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
             subject=subject,
             description=new.description.strip(),
             answers=dict(new.answers),
-            priority=new.priority or service.default_priority,
+            priority=priority,
             channel=new.channel,
             is_confidential=service.is_confidential,
             created_at=now,
             updated_at=now,
+            due_at=planned.due_at,
+            health=planned.health,
         )
         Stint.objects.create(ticket=ticket, team=team, started_at=now)
-        sla.start(ticket, now)
+        sla.apply(ticket, planned)
         entry = TimelineEntry.objects.create(
             ticket=ticket, kind=EntryKind.CREATED, actor=actor, created_at=now
         )
