@@ -22,6 +22,7 @@ from inservice.catalog.api import router as catalog_router
 from inservice.lib.api import Unprocessable, django_problems, problem, tidy
 from inservice.org.api import router as org_router
 from inservice.org.api_auth import TokenAuth
+from inservice.sla.api import router as promises_router
 from inservice.tickets.api import router as tickets_router
 from inservice.tickets.lifecycle import IllegalTransition
 
@@ -54,6 +55,7 @@ api = InserviceAPI(
 api.add_router("/", org_router)
 api.add_router("/", catalog_router)
 api.add_router("/", tickets_router)
+api.add_router("/", promises_router)
 
 
 @api.exception_handler(ApiValidationError)

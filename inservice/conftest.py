@@ -43,6 +43,14 @@ def pytest_configure(config: pytest.Config) -> None:
     app.conf.task_eager_propagates = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_business_time() -> None:
+    """Each test builds its calendars' business-time tables afresh (see sla.business.forget)."""
+    from inservice.sla import business
+
+    business.forget()
+
+
 def _reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:

@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
         "task": "inservice.sla.tasks.sweep_clocks",
         "schedule": crontab(),  # every minute
     },
+    "lapse-promises": {
+        "task": "inservice.sla.tasks.lapse_promises",
+        "schedule": crontab(),  # every minute: a promise is broken when its time passes
+    },
     "close-resolved-requests": {
         "task": "inservice.tickets.tasks.close_resolved_tickets",
         "schedule": crontab(minute="*/15"),
@@ -217,6 +221,16 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "retry-stalled-deliveries": {
         "task": "inservice.notifications.tasks.retry_stalled_deliveries",
         "schedule": crontab(minute="*/5"),
+    },
+    # Hourly: digests go to the people whose local time is now in the 08:00 hour.
+    "send-digests": {
+        "task": "inservice.notifications.tasks.send_digests",
+        "schedule": crontab(minute=5),
+    },
+    # Hourly, not daily: each person comes back within the hour after midnight where they live.
+    "end-past-absences": {
+        "task": "inservice.org.tasks.end_past_absences",
+        "schedule": crontab(minute=7),
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("inservice.notifications.urls")),
     path("manage/", include("inservice.org.urls_manage")),
     path("manage/", include("inservice.catalog.urls_manage")),
+    path("manage/", include("inservice.sla.urls")),
     path("", include("inservice.org.urls")),
     path("", include("inservice.tickets.urls")),
     path("", include("inservice.catalog.urls")),

@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     recent = list(
         Ticket.objects.asked_by(person)
         .open()
-        .select_related("service", "team", "assignee")
+        .select_related("service", "team__calendar", "assignee")
         .order_by("-created_at")[:5]
     )
     return render(

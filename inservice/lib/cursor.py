@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.expressions import OrderBy
 
 M = TypeVar("M", bound=models.Model)
 
@@ -56,13 +58,20 @@ def decode(cursor: str, width: int) -> list[Any]:
     return [_decode_value(v) for v in values]
 
 
-def _after(ordering: list[str], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering` (each column ascending, or descending with '-')."""
+def _after(ordering: list[str], values: list[Any], nullable: frozenset[str] = frozenset()) -> Q:
+    """Rows strictly after `values` in `ordering` (each column ascending, or descending with '-').
+
+    Nullable columns sort their nulls last: after a value come the greater ones and the nulls;
+    after a null, only rows tied on it (`name=None` is an IS NULL test)."""
     condition = Q()
     for i, column in enumerate(ordering):
         name = column.lstrip("-")
         op = "lt" if column.startswith("-") else "gt"
+        if name in nullable and values[i] is None:
+            continue
         step = Q(**{f"{name}__{op}": values[i]})
+        if name in nullable:
+            step |= Q(**{f"{name}__isnull": True})
         for earlier, value in zip(ordering[:i], values[:i], strict=True):
             step &= Q(**{earlier.lstrip("-"): value})
         condition |= step
@@ -73,9 +82,10 @@ def paginate(
     queryset: models.QuerySet[M], ordering: list[str], cursor: str | None, size: int
 ) -> Page[M]:
     """One page of `queryset` in `ordering` (which must end in a unique column), after `cursor`."""
-    qs = queryset.order_by(*ordering)
+    nullable = _nullable(queryset.model, ordering)
+    qs = queryset.order_by(*(_order(c, c.lstrip("-") in nullable) for c in ordering))
     if cursor:
-        qs = qs.filter(_after(ordering, decode(cursor, len(ordering))))
+        qs = qs.filter(_after(ordering, decode(cursor, len(ordering)), nullable))
     rows = list(qs[: size + 1])
     items = rows[:size]
     next_cursor = None
@@ -83,6 +93,28 @@ def paginate(
         last = items[-1]
         next_cursor = encode([_attr(last, c.lstrip("-")) for c in ordering])
     return Page(items=items, next_cursor=next_cursor)
+
+
+def _nullable(model: type[models.Model], ordering: list[str]) -> frozenset[str]:
+    """The ordering's columns that may hold nulls (on SQLite nulls sort first, on PostgreSQL
+    last: both are told to sort them last)."""
+    found = set()
+    for column in ordering:
+        name = column.lstrip("-")
+        try:
+            if model._meta.get_field(name).null:
+                found.add(name)
+        except FieldDoesNotExist:
+            continue  # a related path or an annotation: never null in our orderings
+    return frozenset(found)
+
+
+def _order(column: str, nullable: bool) -> str | OrderBy:
+    if not nullable:
+        return column
+    if column.startswith("-"):
+        return F(column[1:]).desc(nulls_last=True)
+    return F(column).asc(nulls_last=True)
 
 
 def _attr(obj: models.Model, path: str) -> Any:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -11,7 +14,10 @@ from django.utils import translation
 from inservice.catalog.targets import describe_targets
 from inservice.lib.markdown import render_markdown
 from inservice.lib.timezones import zone_or_utc
+from inservice.notifications.digest_emails import DIGEST_PREFIX, render_digest
 from inservice.notifications.models import Delivery
+from inservice.sla import services as sla
+from inservice.sla.choices import Target
 from inservice.tickets.choices import EntryKind
 from inservice.tickets.models import TimelineEntry
 from inservice.tickets.permissions import can_view_ticket, is_agent
@@ -20,10 +26,15 @@ from inservice.tickets.services import reopen_deadline
 
 def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
     """The message for one delivery, or None when its recipient may no longer see the request."""
+    if delivery.event_key.startswith(DIGEST_PREFIX):  # no request: a digest of several
+        return render_digest(delivery)
     entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
     if ticket is None or entry is None:
         return None
-    if not can_view_ticket(person, ticket) or (entry.is_internal and not is_agent(person, ticket)):
+    # A service-level notice is internal but carries no note: the lead's manager, told of a
+    # breach, may read it (recipients._may_hear is the same rule).
+    note = entry.is_internal and entry.kind != EntryKind.SLA
+    if not can_view_ticket(person, ticket) or (note and not is_agent(person, ticket)):
         return None
     body = entry.body or _message_with_move(entry)
     context = {
@@ -38,6 +49,9 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         "site_name": settings.SITE_NAME,
         "zone": zone_or_utc(person.time_zone),
         "reopen_until": reopen_deadline(ticket),
+        **_service_level(entry),
+        **sla.promise_email(entry),  # acknowledged / promise_changed
+        "back_at": sla.back_at(ticket) if entry.kind == EntryKind.CREATED else None,  # received
     }
     # Text parts (subject, text body) are written with autoescaping off so they read naturally;
     # the HTML part is autoescaped. User text is only ever a variable's value: `{{ }}` in a
@@ -50,6 +64,18 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to_address])
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _service_level(entry: TimelineEntry) -> dict[str, Any]:
+    """For the sweep's notices: which target, when it is (or was) due, the escalation level."""
+    if entry.kind != EntryKind.SLA:
+        return {}
+    target, due = entry.datum("target"), entry.datum("due_at")
+    return {
+        "sla_target": Target(target).label if target in Target.values else "",
+        "sla_due_at": datetime.fromisoformat(due) if due else None,
+        "sla_level": entry.datum("level"),
+    }
 
 
 def _message_with_move(entry: TimelineEntry) -> str:

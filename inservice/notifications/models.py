@@ -26,6 +26,10 @@ def ticket_visible_to(person: Person) -> Exists:
     return Exists(Ticket.objects.visible_to(person).filter(pk=OuterRef("ticket_id")))
 
 
+# An email is about one event (a Kind) or is a digest about several requests.
+DELIVERY_KINDS = [*Kind.choices, *((f"digest_{value}", label) for value, label in DigestKind.choices)]
+
+
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
@@ -91,7 +95,7 @@ class Delivery(models.Model):
     """One outbound email and what became of it: the delivery log."""
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=DELIVERY_KINDS)
     event_key = models.CharField(max_length=80)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     ticket = models.ForeignKey(Ticket, null=True, on_delete=models.CASCADE, related_name="+")

@@ -29,9 +29,9 @@ def _candidate_ids(kind: str, entry: TimelineEntry, ticket: Ticket) -> set[int |
         return parties | watchers | {ticket.assignee_id}
     if kind == Kind.WAITING:
         return parties
-    if kind == Kind.RESOLVED:
+    if kind in (Kind.RESOLVED, Kind.ACKNOWLEDGED, Kind.PROMISE_CHANGED):
         return parties | watchers
-    if kind == Kind.ASSIGNED:
+    if kind in (Kind.ASSIGNED, Kind.REASSIGNED):
         return {entry.datum("assignee")}
     if kind in (Kind.AT_RISK, Kind.UPDATE_DUE):
         return {ticket.assignee_id} if ticket.assignee_id else _members(ticket)

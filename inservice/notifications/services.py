@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inservice.lib.tasks import enqueue_on_commit
-from inservice.notifications.choices import Channel, DeliveryStatus, Kind
-from inservice.notifications.models import Delivery, Notification, Preference
-from inservice.org.models import Person
+from inservice.notifications.choices import (
+    Channel,
+    DeliveryStatus,
+    DigestFrequency,
+    DigestKind,
+    Kind,
+)
+from inservice.notifications.models import (
+    Delivery,
+    DigestLog,
+    DigestSetting,
+    Notification,
+    Preference,
+)
+from inservice.org.models import Person, Team
 from inservice.tickets.models import TimelineEntry
 
 
@@ -74,3 +88,47 @@ def retry_delivery(delivery_id: int) -> bool:
         if reset:
             enqueue_on_commit(send_delivery, delivery_id)
     return bool(reset)
+
+
+def digest_problem(frequency: str) -> str:
+    """What is wrong with a digest choice ("" when nothing is)."""
+    if frequency in DigestFrequency.values:
+        return ""
+    return _("Choose how often you want the digest: every morning, Monday mornings or never.")
+
+
+def set_digest_frequency(person: Person, frequency: str) -> None:
+    """Stores how often the person wants the digest of their open requests."""
+    problem = digest_problem(frequency)
+    if problem:
+        raise ValidationError({"digest": problem})
+    DigestSetting.objects.update_or_create(person=person, defaults={"frequency": frequency})
+
+
+def record_digest(
+    person: Person, kind: DigestKind, period: str, team: Team | None = None
+) -> int | None:
+    """Logs one digest for its period and queues its email, in one transaction.
+
+    Returns the delivery's id, or None when this period's digest exists already: the log's
+    unique (person, kind, period) is the guarantee, also when two runs of the task overlap.
+    The email goes through the delivery log (send_delivery: retries, the stalled sweep, the
+    admin's failed list); digest_emails renders it when it is sent.
+    """
+    from inservice.notifications.digest_emails import delivery_kind, digest_key
+    from inservice.notifications.tasks import send_delivery
+
+    try:
+        with transaction.atomic():
+            DigestLog.objects.create(person=person, kind=kind, period=period, team=team)
+            delivery = Delivery.objects.create(
+                recipient=person,
+                kind=delivery_kind(kind),
+                event_key=digest_key(kind, period),
+                channel=Channel.EMAIL,
+                to_address=person.email,
+            )
+            enqueue_on_commit(send_delivery, delivery.pk)
+    except IntegrityError:
+        return None
+    return delivery.pk

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from inservice.lib.tasks import enqueue_on_commit
+from inservice.notifications import digests, services
 from inservice.notifications.delivery import MAX_ATTEMPTS, attempt_delivery, record_event
 from inservice.notifications.models import Delivery
 
-__all__ = ["MAX_ATTEMPTS", "fan_out", "retry_stalled_deliveries", "send_delivery"]
+__all__ = ["MAX_ATTEMPTS", "fan_out", "retry_stalled_deliveries", "send_delivery", "send_digests"]
 # A pending email this late was lost (a crashed worker, a broker restart): the sweep sends it again.
 STALLED_AFTER = timedelta(minutes=5)
 
@@ -51,3 +52,15 @@ def retry_stalled_deliveries() -> int:
     for delivery_id in ids:
         send_delivery.delay(delivery_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def send_digests() -> int:
+    """Beat, hourly: the digests of the people whose local time is now in the 08:00 hour.
+
+    Safe to run twice: each digest is logged once per period (see digests.py).
+    """
+    sent = 0
+    for due in digests.due_now(timezone.now()):
+        sent += services.record_digest(due.person, due.kind, due.period, due.team) is not None
+    return sent

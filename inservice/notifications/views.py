@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from inservice.lib.htmx import is_fragment, is_htmx, triggered
 from inservice.lib.requests import person_of
 from inservice.notifications import services
-from inservice.notifications.choices import Channel, Kind
+from inservice.notifications.choices import Channel, DigestFrequency, Kind
+from inservice.notifications.digests import frequency_of
 from inservice.notifications.models import Notification, Preference
+from inservice.org.models import Person
 
 PAGE_SIZE = 30
 
@@ -54,6 +56,11 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 def preferences(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
+    digest = request.POST.get("digest")
+    # Checked before anything is saved: a refused choice changes none of the switches either.
+    problem = services.digest_problem(digest) if digest is not None else ""
+    if request.method == "POST" and problem:
+        return _preferences_page(request, person, digest or "", problem, status=422)
     if request.method == "POST":
         choices = {
             (kind.value, channel.value): f"{kind.value}:{channel.value}" in request.POST
@@ -61,8 +68,16 @@ def preferences(request: HttpRequest) -> HttpResponse:
             for channel in Channel
         }
         services.set_preferences(person, choices)
+        if digest is not None:
+            services.set_digest_frequency(person, digest)
         messages.success(request, _("Your notification settings are saved."))
         return HttpResponseRedirect(reverse("notifications:preferences"), status=303)
+    return _preferences_page(request, person, frequency_of(person))
+
+
+def _preferences_page(
+    request: HttpRequest, person: Person, digest: str, error: str = "", status: int = 200
+) -> HttpResponse:
     off = set(
         Preference.objects.filter(person=person, enabled=False).values_list("kind", "channel")
     )
@@ -76,6 +91,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
         )
         for kind in Kind
     ]
-    return render(
-        request, "notifications/preferences.html", {"rows": rows, "channels": list(Channel)}
-    )
+    context = {
+        "rows": rows,
+        "channels": list(Channel),
+        "digest": digest,
+        "digest_choices": DigestFrequency.choices,
+        "digest_error": error,
+        "leads_a_team": bool(person.lead_team_ids()),
+    }
+    return render(request, "notifications/preferences.html", context, status=status)

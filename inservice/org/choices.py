@@ -36,3 +36,18 @@ class Availability(models.TextChoices):
     BUSY = "busy", _("Busy")
     AWAY = "away", _("Away")
     OUT_OF_OFFICE = "out_of_office", _("Out of office")
+
+    @property
+    def badge(self) -> str:
+        return AVAILABILITY_BADGES[self]
+
+
+# Away or out of office: requests assigned to them wait unless someone steps in.
+ABSENT = (Availability.AWAY, Availability.OUT_OF_OFFICE)
+
+AVAILABILITY_BADGES = {
+    Availability.AVAILABLE: "ok",
+    Availability.BUSY: "warn",
+    Availability.AWAY: "muted",
+    Availability.OUT_OF_OFFICE: "danger",
+}

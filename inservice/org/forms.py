@@ -1,11 +1,12 @@
-"""Forms for a lead's team management page. They clean input; org.services decides and writes."""
+"""Forms for a lead's team management page and the availability page. They clean input;
+org.services decides and writes."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inservice.org.choices import Role
+from inservice.org.choices import Availability, Role
 from inservice.org.fields import PersonField
 
 NAME_SOMEONE = _("Name the person by email or username.")
@@ -44,3 +45,31 @@ class KeyContactForm(TopicsForm):
         error_messages={"required": NAME_SOMEONE},
     )
     field_order = ["person", "topics"]
+
+
+class AvailabilityForm(forms.Form):
+    # The date and delegate matter only when out of office: org.services checks them then.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Availability.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose available, busy, away or out of office."),
+            "invalid_choice": _("Choose available, busy, away or out of office."),
+        },
+    )
+    until = forms.DateField(
+        label=_("Out of office until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The last day away; available again the day after."),
+        error_messages={"invalid": _("Enter a date, e.g. 2026-05-12.")},
+    )
+    delegate = PersonField(
+        label=_("Delegate"),
+        required=False,
+        help_text=_(
+            "A colleague's email or username. Open requests go to the delegate in the teams "
+            "they serve in, and back to the team queue elsewhere."
+        ),
+    )

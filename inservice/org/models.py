@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from inservice.org.choices import (
+    ABSENT,
     Availability,
     EmploymentType,
     ImportStatus,
@@ -96,6 +97,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """The joins a person card needs: team, department, manager, location."""
         return self.select_related("team__parent", "manager", "location")
 
+    def absent(self) -> PersonQuerySet:
+        """Away or out of office: work assigned to them waits unless someone steps in."""
+        return self.filter(availability__in=ABSENT)
+
 
 class PersonManager(UserManager["Person"]):
     def get_queryset(self) -> PersonQuerySet:
@@ -109,6 +114,9 @@ class PersonManager(UserManager["Person"]):
 
     def with_card(self) -> PersonQuerySet:
         return self.get_queryset().with_card()
+
+    def absent(self) -> PersonQuerySet:
+        return self.get_queryset().absent()
 
 
 class Person(AbstractUser):
@@ -184,6 +192,15 @@ class Person(AbstractUser):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def is_absent(self) -> bool:
+        """Away or out of office (see PersonQuerySet.absent)."""
+        return self.availability in ABSENT
+
+    @property
+    def availability_badge(self) -> str:
+        return Availability(self.availability).badge
 
     def _memberships(self) -> list[tuple[int, str, int | None]]:
         """(team, role, the team's department) for every team the person serves in: one query,

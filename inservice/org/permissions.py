@@ -21,6 +21,14 @@ def can_manage_team(person: Person, team: Team) -> bool:
     return person.is_superuser or is_lead(person, team)
 
 
+def can_set_availability(actor: Person, person: Person) -> bool:
+    """People set their own availability; a lead sets it for a member of a team they lead
+    (someone off sick cannot), and administrators for anyone."""
+    if actor.pk == person.pk or actor.is_superuser:
+        return True
+    return bool(actor.lead_team_ids() & person.team_ids())
+
+
 def get_team(slug: str) -> Team:
     """The directory is open to everyone signed in: any team by slug, or 404."""
     team = unique(Team.objects.select_related("parent").filter(slug=slug))
@@ -34,6 +42,19 @@ def get_team_to_manage(person: Person, slug: str) -> Team:
     if not can_manage_team(person, team):
         raise Http404
     return team
+
+
+def get_member_to_manage(person: Person, slug: str, member_id: int) -> tuple[Team, Person]:
+    """A team the person manages and one of its active members (with their delegate), or 404."""
+    team = get_team_to_manage(person, slug)
+    member = (
+        Person.objects.select_related("delegate")
+        .filter(pk=member_id, is_active=True, memberships__team=team)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return team, member
 
 
 def get_person(person_id: int) -> Person:

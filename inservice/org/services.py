@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from inservice.lib.timezones import is_time_zone
-from inservice.org.choices import EmploymentType, Role, TeamKind, TokenScope
+from inservice.lib.tasks import enqueue_on_commit
+from inservice.lib.timezones import is_time_zone, zone_or_utc
+from inservice.org.choices import Availability, EmploymentType, Role, TeamKind, TokenScope
 from inservice.org.models import ApiToken, KeyContact, Location, Membership, Person, Team
+from inservice.org.permissions import can_set_availability
 from inservice.sla.models import Calendar
 
 
@@ -247,3 +251,89 @@ def touch_api_token(token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def set_availability(
+    person: Person,
+    status: str,
+    *,
+    until: date | None = None,
+    delegate: Person | None = None,
+    by: Person | None = None,
+) -> Person:
+    """Sets whether `person` can take work: available, busy, away, or out of office.
+
+    Out of office needs the last day away (today or later where the person is) and may name a
+    delegate; after the commit org.tasks.reassign_while_out_of_office hands their open requests
+    to the delegate or back to the team queues. Any other status clears the date and delegate.
+    `by` is who acts (None: the system): the person, a lead of one of their teams, or an
+    administrator.
+    """
+    if by is not None and not can_set_availability(by, person):
+        raise PermissionDenied(
+            _("Only %(name)s, a lead of their team or an administrator can change this.")
+            % {"name": person}
+        )
+    if status not in Availability.values:
+        raise ValidationError({"status": _("Choose available, busy, away or out of office.")})
+    if status == Availability.OUT_OF_OFFICE:
+        _check_absence(person, until, delegate)
+    else:
+        until, delegate = None, None
+    with transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(
+            availability=status, away_until=until, delegate=delegate
+        )
+        if status == Availability.OUT_OF_OFFICE:
+            from inservice.org.tasks import reassign_while_out_of_office
+
+            enqueue_on_commit(reassign_while_out_of_office, person.pk)
+    person.availability, person.away_until, person.delegate = status, until, delegate
+    return person
+
+
+def _check_absence(person: Person, until: date | None, delegate: Person | None) -> None:
+    errors: dict[str, str] = {}
+    today = timezone.localdate(timezone=zone_or_utc(person.time_zone))
+    if until is None:
+        errors["until"] = _("Give the last day out of office.")
+    elif until < today:
+        errors["until"] = _("%(day)s has passed: choose today or a later day.") % {
+            "day": date_format(until, "j F Y")
+        }
+    if delegate is not None:
+        if delegate.pk == person.pk:
+            errors["delegate"] = _("Choose a colleague other than %(name)s as delegate.") % {
+                "name": person
+            }
+        elif not delegate.is_active:
+            errors["delegate"] = _("%(name)s no longer works here: choose an active colleague.") % {
+                "name": delegate
+            }
+        elif delegate.availability == Availability.OUT_OF_OFFICE:
+            # Their own requests were handed on when they left: this one would wait with them.
+            errors["delegate"] = _("%(name)s is out of office too: choose someone who is in.") % {
+                "name": delegate
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def end_past_absences(now: datetime) -> int:
+    """Makes available again everyone whose last day out of office has passed where they live.
+
+    Returns how many came back. A person's "today" is their own time zone's: run hourly, each
+    person returns within the hour after their local midnight.
+    """
+    # No local date anywhere is later than UTC's date + 1 (UTC+14), so nobody whose last day is
+    # after UTC's date can be due yet.
+    due = Person.objects.filter(
+        availability=Availability.OUT_OF_OFFICE, away_until__lte=now.astimezone(UTC).date()
+    )
+    returned = 0
+    for zone in due.order_by().values_list("time_zone", flat=True).distinct():
+        today = timezone.localdate(now, zone_or_utc(zone))
+        returned += due.filter(time_zone=zone, away_until__lt=today).update(
+            availability=Availability.AVAILABLE, away_until=None, delegate=None
+        )
+    return returned

@@ -1,4 +1,5 @@
-"""Background work for the directory: CSV imports. Tasks take IDs and are safe to run twice."""
+"""Background work for the directory: CSV imports, people going out of office and coming back.
+Tasks take IDs and are safe to run twice."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from contextlib import contextmanager
 
 from celery import shared_task
 from django.db import DatabaseError, connection
+from django.utils import timezone
 
-from inservice.org import import_jobs
+from inservice.org import import_jobs, services
 from inservice.org.importing import Progress
-from inservice.org.models import ImportJob
+from inservice.org.models import ImportJob, Person
+from inservice.tickets import services as tickets
 
 log = logging.getLogger(__name__)
 
@@ -59,3 +62,19 @@ def progress_reporter(job_id: int) -> Iterator[Progress]:
         yield report
     finally:
         side.close()
+
+
+@shared_task(acks_late=True)
+def reassign_while_out_of_office(person_id: int) -> int:
+    """After someone goes out of office: their open requests go to their delegate or back to
+    the team queues. Returns how many moved; running it again moves nothing more."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        return 0
+    return tickets.hand_on_while_out_of_office(person)
+
+
+@shared_task(acks_late=True)
+def end_past_absences() -> int:
+    """Beat, hourly: people whose last day out of office has passed are available again."""
+    return services.end_past_absences(timezone.now())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inservice.org import views_manage
+from inservice.org import views_availability, views_manage
 
 app_name = "manage_org"
 
@@ -16,6 +16,11 @@ urlpatterns = [
         "teams/<slug:slug>/members/<int:person_id>/remove/",
         views_manage.member_remove,
         name="member_remove",
+    ),
+    path(
+        "teams/<slug:slug>/members/<int:person_id>/availability/",
+        views_availability.member,
+        name="member_availability",
     ),
     path("teams/<slug:slug>/contacts/", views_manage.contacts, name="contacts"),
     path(

@@ -88,6 +88,13 @@ def for_calendar(calendar: Calendar | None) -> BusinessTime:
     return table
 
 
+def forget() -> None:
+    """Drops every built table (tests: SQLite reuses ids after a rollback, and frozen time
+    repeats `updated_at`, so a new calendar could otherwise meet an old one's table)."""
+    with _lock:
+        _tables.clear()
+
+
 def for_team(team: Team) -> BusinessTime:
     return for_calendar(team.calendar)
 

@@ -85,7 +85,7 @@ def interval_problems(intervals: Iterable[Interval]) -> list[str]:
     )
     spans += [(s + 7 * DAY_MINUTES, e + 7 * DAY_MINUTES, i) for s, e, i in spans[:1]]
     for (_, end_a, a), (start_b, _, b) in pairwise(spans):
-        if start_b < end_a and a != b:
+        if start_b < end_a:  # the same interval given twice overlaps itself too
             problems.append(
                 f"{_day(a.weekday)} {_hhmm(a.start)}-{_hhmm(a.end)} overlaps "
                 f"{_day(b.weekday)} {_hhmm(b.start)}-{_hhmm(b.end)}."

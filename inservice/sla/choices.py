@@ -41,3 +41,4 @@ class PromiseState(models.TextChoices):
     KEPT = "kept", _("Kept")
     BROKEN = "broken", _("Broken")
     RENEGOTIATED = "renegotiated", _("Renegotiated in time")
+    WITHDRAWN = "withdrawn", _("Withdrawn: the request ended first")

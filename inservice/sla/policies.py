@@ -34,7 +34,7 @@ def snapshot(service: Service, priority: int) -> Snapshot:
             resolution_minutes=policy.resolution_minutes,
             update_every_minutes=policy.update_every_minutes,
             at_risk_percent=policy.at_risk_percent,
-            pause_statuses=list(policy.pause_statuses or DEFAULT_PAUSE),
+            pause_statuses=list(policy.pause_statuses),
             second_level_after_minutes=policy.second_level_after_minutes,
         )
     return Snapshot(

@@ -23,3 +23,15 @@ def sweep_clocks() -> int:
         escalations += result.escalations
         if result.looked_at < services.sweep_batch() or time.monotonic() - started > SWEEP_SECONDS:
             return escalations
+
+
+@shared_task(acks_late=True)
+def lapse_promises() -> int:
+    """Beat, every minute: open promises whose time has passed are marked broken, each once."""
+    started = time.monotonic()
+    lapsed = 0
+    while True:
+        found = services.lapse_promises(timezone.now())
+        lapsed += found
+        if found < services.LAPSE_BATCH or time.monotonic() - started > SWEEP_SECONDS:
+            return lapsed

@@ -80,5 +80,10 @@ def request_detail(person: Person, ticket: Ticket) -> dict[str, Any]:
             {"action": m.action.value, "label": str(m.label), "target": m.target.value}
             for m in moves
         ],
+        "clocks": list(
+            ticket.clocks.order_by("target", "cycle").values(
+                "target", "cycle", "state", "due_at", "breached_at", "met_at"
+            )
+        ),
         "timeline": [entry_data(ticket, e, e.visible) for e in entries],  # type: ignore[attr-defined]  # set by Prefetch(to_attr=)
     }

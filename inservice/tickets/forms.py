@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inservice.catalog.intake import validate_upload
 from inservice.org.fields import PeopleField, PersonField
 from inservice.org.models import Person, Team
+from inservice.sla.choices import Health
 from inservice.tickets.choices import Priority, Status
 from inservice.tickets.services import MAX_BODY
 
@@ -156,8 +157,14 @@ class QueueFilterForm(forms.Form):
     assignee = forms.CharField(required=False, label=_("Assignee"))
     service = forms.IntegerField(required=False, label=_("Service"))
     q = forms.CharField(required=False, max_length=100, label=_("Key or text"))
+    health = AnyOfField(
+        choices=[(h.value, h.label) for h in Health if h.value],
+        required=False,
+        label=_("Service level"),
+    )
     sort = forms.ChoiceField(
         choices=[
+            ("due", _("Due soonest")),
             ("priority", _("Priority, then oldest")),
             ("oldest", _("Oldest first")),
             ("newest", _("Newest first")),

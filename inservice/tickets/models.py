@@ -49,6 +49,10 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
     def with_list_columns(self) -> TicketQuerySet:
         return self.select_related("service", "team", "requester", "assignee")
 
+    def assigned_to_absent(self) -> TicketQuerySet:
+        """Requests whose assignee is away or out of office: nobody is working on them now."""
+        return self.filter(assignee__in=Person.objects.absent())
+
 
 class Ticket(models.Model):
     """A request from a colleague to a team."""
@@ -143,7 +147,9 @@ class Ticket(models.Model):
             models.Index(fields=["team", "status", "created_at"], name="ticket_team_status_idx"),
             # The queue's saved-view counts: an index-only scan of the rows any view counts.
             models.Index(
-                fields=["team", "status", "assignee"], include=["id"], name="ticket_view_counts_idx"
+                fields=["team", "status", "assignee"],
+                include=["id", "health"],
+                name="ticket_view_counts_idx",
             ),
             models.Index(
                 fields=["team", "service", "assignee"], name="ticket_team_svc_assignee_idx"

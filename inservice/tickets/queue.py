@@ -7,22 +7,30 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.expressions import OrderBy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from inservice.org.models import Person, Team
+from inservice.sla.choices import Health
 from inservice.tickets.choices import OPEN_STATUSES, Status
 from inservice.tickets.models import SavedView, Ticket, TicketQuerySet
 
 KEY_PATTERN = re.compile(r"^[A-Za-z]{2,8}-\d{1,12}$")
 
 SORTS: dict[str, tuple[str, ...]] = {
+    # What is due soonest, in ticket_open_due_idx's order; requests with no running target (none
+    # set, or paused while waiting) come last: due_at is null for them.
+    "due": ("due_at", "id"),
     "priority": ("priority", "created_at", "id"),
     "oldest": ("created_at", "id"),
     "newest": ("-created_at", "-id"),
     "updated": ("-updated_at", "-id"),
 }
+DEFAULT_SORT = "due"
+# Sort columns that may be null: sorted nulls last on every database (SQLite puts them first).
+NULLS_LAST = frozenset({"due_at"})
 
 
 @dataclass
@@ -32,7 +40,8 @@ class QueueFilters:
     assignee: str = ""  # "", "me", "none" or a person id
     service_id: int | None = None
     q: str = ""
-    sort: str = "priority"
+    sort: str = DEFAULT_SORT
+    health: list[str] = field(default_factory=list)  # Health values: at_risk, breached...
 
     @classmethod
     def from_cleaned(cls, data: dict[str, Any]) -> QueueFilters:
@@ -42,7 +51,8 @@ class QueueFilters:
             assignee=data.get("assignee") or "",
             service_id=data.get("service"),
             q=(data.get("q") or "").strip(),
-            sort=data.get("sort") or "priority",
+            sort=data.get("sort") or DEFAULT_SORT,
+            health=list(data.get("health") or []),
         )
 
     def condition(self, person: Person) -> Q:
@@ -60,6 +70,8 @@ class QueueFilters:
             condition &= Q(assignee_id=int(self.assignee))
         if self.service_id:
             condition &= Q(service_id=self.service_id)
+        if self.health:
+            condition &= Q(health__in=self.health)
         if self.q:
             if KEY_PATTERN.match(self.q):
                 condition &= Q(key=self.q.upper())
@@ -76,7 +88,16 @@ class QueueFilters:
         return statuses
 
     def ordering(self) -> tuple[str, ...]:
-        return SORTS.get(self.sort, SORTS["priority"])
+        return SORTS.get(self.sort, SORTS[DEFAULT_SORT])
+
+    def order_by(self) -> list[str | OrderBy]:
+        """`ordering` for QuerySet.order_by, nulls last (keyset pages: lib.cursor does the same)."""
+        return [
+            (F(c[1:]).desc(nulls_last=True) if c.startswith("-") else F(c).asc(nulls_last=True))
+            if c.lstrip("-") in NULLS_LAST
+            else c
+            for c in self.ordering()
+        ]
 
 
 def team_queue(team: Team, person: Person, filters: QueueFilters) -> TicketQuerySet:
@@ -85,7 +106,7 @@ def team_queue(team: Team, person: Person, filters: QueueFilters) -> TicketQuery
         Ticket.objects.for_team(team)
         .filter(filters.condition(person))
         .select_related("service", "requester", "assignee")
-        .order_by(*filters.ordering())
+        .order_by(*filters.order_by())
     )
 
 
@@ -107,7 +128,8 @@ class View:
             if params.get("service", [""])[0].isdigit()
             else None,
             q=params.get("q", [""])[0],
-            sort=params.get("sort", ["priority"])[0],
+            sort=params.get("sort", [DEFAULT_SORT])[0],
+            health=params.get("health", []),
         )
 
 
@@ -115,6 +137,8 @@ BUILTIN_VIEWS = (
     View("open", _("All open"), "status=open"),
     View("mine", _("Assigned to me"), "status=open&assignee=me"),
     View("unassigned", _("Unassigned"), "status=open&assignee=none"),
+    View("at_risk", _("At risk"), f"status=open&health={Health.AT_RISK.value}"),
+    View("breached", _("Breached"), f"status=open&health={Health.BREACHED.value}"),
     View("waiting", _("Waiting on requester"), f"status={Status.WAITING.value}"),
     View("resolved", _("Resolved"), f"status={Status.RESOLVED.value}"),
 )

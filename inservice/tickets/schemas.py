@@ -90,6 +90,13 @@ class RequestFields(Schema):
     assignee: PersonRef | None
     created_at: datetime
     updated_at: datetime
+    due_at: datetime | None = Field(
+        description="When the nearest running service-level target falls due; null when none runs."
+    )
+    health: str = Field(
+        description="How the request stands against its targets: ok, at_risk, breached, paused, "
+        "or empty when no target applies."
+    )
 
 
 class RequestOut(RequestFields):
@@ -139,6 +146,17 @@ class MoveOut(Schema):
     target: str
 
 
+class ClockOut(Schema):
+    """One service-level target of a request (the update target runs in cycles)."""
+
+    target: str = Field(description="first_response, resolution or update.")
+    cycle: int
+    state: str = Field(description="running, paused, met or stopped.")
+    due_at: datetime | None
+    breached_at: datetime | None
+    met_at: datetime | None
+
+
 class RequestDetail(RequestFields):
     description: str
     answers: dict[str, Any]
@@ -151,6 +169,7 @@ class RequestDetail(RequestFields):
     watchers: list[PersonRef]
     attachments: list[AttachmentOut]
     transitions: list[MoveOut]
+    clocks: list[ClockOut]
     timeline: list[EntryOut]
 
 
@@ -168,4 +187,6 @@ class QueueQuery(Schema):
     assignee: str = Field("", description="me, none or a person's id.")
     service: str = Field("", description="A service's slug or id.")
     q: str = Field("", description="A request key (e.g. IT-1042) or text in subject or details.")
-    sort: str = Field("", description="priority (the default), oldest, newest or updated.")
+    sort: str = Field(
+        "", description="due (the default: due soonest), priority, oldest, newest or updated."
+    )

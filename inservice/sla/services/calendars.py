@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inservice.lib.timezones import is_time_zone
+from inservice.org import services as org
+from inservice.org.models import Team
 from inservice.sla.business import holiday_problem
 from inservice.sla.calendar import Interval, interval_problems
 from inservice.sla.models import Calendar, Closure, WorkingInterval
@@ -28,8 +30,16 @@ def save_calendar(
     """Creates a calendar (None) or replaces one's settings and weekly hours in one go."""
     country, subdivision = country.strip().upper(), subdivision.strip().upper()
     errors: dict[str, list[str]] = {}
+    same_name = Calendar.objects.filter(name__iexact=name.strip())
+    if calendar is not None:
+        same_name = same_name.exclude(pk=calendar.pk)
     if not name.strip():
         errors.setdefault("name", []).append(_("Name the calendar, e.g. “Berlin office hours”."))
+    elif same_name.exists():
+        errors.setdefault("name", []).append(
+            _("There is already a calendar called “%(name)s”: pick it, or choose another name.")
+            % {"name": name.strip()}
+        )
     if not is_time_zone(time_zone):
         errors.setdefault("time_zone", []).append(
             _("“%(tz)s” is not a time zone, e.g. Europe/Berlin.") % {"tz": time_zone}
@@ -44,6 +54,9 @@ def save_calendar(
             _("Give the calendar at least one working interval.")
         )
     errors.setdefault("intervals", []).extend(interval_problems(intervals))
+    # interval_problems compares neighbours that differ, so a repeated interval needs its own check.
+    if len(set(intervals)) < len(intervals):
+        errors["intervals"].append(_("The same working interval is given twice."))
     errors = {field: messages for field, messages in errors.items() if messages}
     if errors:
         raise ValidationError(errors)
@@ -61,6 +74,29 @@ def save_calendar(
             )
             for i in intervals
         )
+    return calendar
+
+
+def create_team_calendar(
+    team: Team,
+    *,
+    name: str,
+    time_zone: str,
+    intervals: Sequence[Interval],
+    country: str = "",
+    subdivision: str = "",
+) -> Calendar:
+    """A new calendar that the team works by from now on."""
+    with transaction.atomic():
+        calendar = save_calendar(
+            None,
+            name=name,
+            time_zone=time_zone,
+            intervals=intervals,
+            country=country,
+            subdivision=subdivision,
+        )
+        org.set_calendar(team, calendar)
     return calendar
 
 

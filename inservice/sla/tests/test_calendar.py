@@ -122,6 +122,7 @@ class ExampleTests(SimpleTestCase):
             "Monday 09:00-12:00 overlaps Monday 11:00-13:00.",
             interval_problems([Interval(0, 540, 720), Interval(0, 660, 780)]),
         )
+        self.assertTrue(interval_problems([Interval(0, 540, 720), Interval(0, 540, 720)]))  # twice
         # An overnight Sunday shift running into Monday morning's interval.
         self.assertTrue(
             interval_problems([Interval(6, 22 * 60, 31 * 60), Interval(0, 6 * 60, 9 * 60)])

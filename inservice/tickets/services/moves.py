@@ -68,10 +68,12 @@ def transition(
             changes["resolved_at"] = None
         touch(current, now, **changes)
         sla.on_status(current, step.source, step.target, now)
+        sla.promise_on_status(current, step.target, now)
         if message.strip():
             add_entry(current, EntryKind.REPLY, actor, now, body=clean_body(message))
             if Actor.AGENT in roles:
                 sla.on_public_reply(current, now)
+                sla.promise_on_public_reply(current, now)
         entry = add_entry(
             current,
             EntryKind.STATUS,

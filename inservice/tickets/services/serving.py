@@ -71,6 +71,7 @@ def reply(
             notify.announce(Kind.REPLY, entry)
             if agent:
                 sla.on_public_reply(current, now)
+                sla.promise_on_public_reply(current, now)
             if current.status == Status.WAITING and not agent:
                 # The requester answered: the request goes back to the team.
                 touch(current, now, status=Status.IN_PROGRESS)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from inservice.factories import PASSWORD
 from inservice.org import services as org
 from inservice.org.models import Person
+from inservice.sla import services as sla
 from inservice.test import BaseTestCase
 from inservice.tickets import services
 from inservice.tickets.models import Ticket
@@ -64,6 +67,21 @@ def _watcher_args(case: BaseTestCase, ticket: Ticket) -> list[object]:
     return [ticket.key, case.grace.pk]
 
 
+def _promise_time(prefix: str) -> Callable[[BaseTestCase, Ticket], dict[str, object]]:
+    def data(case: BaseTestCase, ticket: Ticket) -> dict[str, object]:
+        when = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+        return {f"{prefix}-promised_for": when, f"{prefix}-step": "update", f"{prefix}-reason": "x"}
+
+    return data
+
+
+def _promised(case: BaseTestCase, ticket: Ticket) -> dict[str, object]:
+    """A promise stands (made by an agent of the holding team): the new time renegotiates it."""
+    agent = case.carol if ticket.team_id == case.it.pk else Person.objects.get(username="ivy")
+    sla.acknowledge(agent, ticket, timezone.now() + timedelta(days=1), "update")
+    return _promise_time("promise")(case, ticket)
+
+
 OK, NOPE, REFUSED, DONE = 200, 404, 422, 204
 # requester, other employee, owning agent, other agent, owning lead, admin
 SEE = (OK, NOPE, OK, NOPE, OK, OK)
@@ -102,6 +120,8 @@ ROUTES = [
         (DONE, NOPE, DONE, NOPE, DONE, NOPE),
         data=lambda c, t: {"action": "cancel"},
     ),
+    Route("tickets:acknowledge", "post", SERVE, SERVE_CONF, data=_promise_time("ack")),
+    Route("tickets:renegotiate", "post", SERVE, SERVE_CONF, data=_promised),
     Route("tickets:assign", "post", SERVE, SERVE_CONF, data=lambda c, t: {"take": "1"}),
     Route("tickets:priority", "post", SERVE, SERVE_CONF, data=lambda c, t: {"priority": 1}),
     Route("tickets:transfer", "post", SERVE, SERVE_CONF, data=_other_team),
@@ -121,15 +141,36 @@ ROUTES = [
         SERVE_CONF,
         args=_watcher_args,
     ),
+    # Agents' tools on the reply box: the tone hint answers anyone who sees the request (with no
+    # hint for non-agents); the team's reply templates are for the team holding it.
+    Route("tickets:tone", "post", SEE, SEE_CONF, data=lambda c, t: {"body": "hello"}),
+    Route(
+        "tickets:reply_template_picker",
+        "get",
+        (NOPE, NOPE, OK, NOPE, OK, NOPE),
+        (NOPE, NOPE, OK, NOPE, OK, NOPE),
+    ),
+    Route(
+        "tickets:fill_reply_template",
+        "post",
+        (NOPE, NOPE, OK, NOPE, OK, NOPE),
+        (NOPE, NOPE, OK, NOPE, OK, NOPE),
+        data=lambda c, t: {"body": "draft"},
+    ),
 ]
 # Routes that are not about one request, covered by their own tests.
 ELSEWHERE = {
+    "tickets:reply_templates",
+    "tickets:edit_reply_template",
+    "tickets:remove_reply_template",
     "tickets:ask",
     "tickets:mine",
     "tickets:queue",
     "tickets:bulk_assign",
     "tickets:save_view",
     "tickets:delete_view",
+    "tickets:team_promises",  # tickets/tests/test_views_promises.py
+    "tickets:person_promises",
 }
 
 

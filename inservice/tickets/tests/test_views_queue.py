@@ -31,7 +31,7 @@ class QueueTests(BaseTestCase):
         new_normal = self.ask(subject="normal new")
         done = services.transition(self.carol, self.ask(subject="done"), "resolve")
         self.ask(service=self.payslip)  # another team's request
-        response = self.client.get(self.url)
+        response = self.client.get(self.url, {"sort": "priority"})  # the default: due soonest
         self.assertEqual(self.keys(response), [urgent.key, old_normal.key, new_normal.key, low.key])
         self.assertNotContains(response, done.key + "<")
 
@@ -43,7 +43,16 @@ class QueueTests(BaseTestCase):
         response = self.client.get(self.url)
         counts = {v.slug: n for v, n in response.context["views"]}
         self.assertEqual(
-            counts, {"open": 3, "mine": 1, "unassigned": 2, "waiting": 1, "resolved": 1}
+            counts,
+            {
+                "open": 3,
+                "mine": 1,
+                "unassigned": 2,
+                "at_risk": 0,
+                "breached": 0,
+                "waiting": 1,
+                "resolved": 1,
+            },
         )
         self.assertEqual(self.keys(self.client.get(self.url + "?view=mine")), [mine.key])
 

@@ -16,6 +16,7 @@ from inservice.lib.markdown import render_markdown
 from inservice.lib.requests import person_of
 from inservice.lib.timezones import zone_or_utc
 from inservice.org.models import Person
+from inservice.sla import panel as sla_panel
 from inservice.tickets import lifecycle, services
 from inservice.tickets.choices import Priority
 from inservice.tickets.forms import (
@@ -32,6 +33,7 @@ from inservice.tickets.permissions import (
     get_ticket_for_user,
     is_agent,
 )
+from inservice.tickets.views.promises import promise_context
 
 TIMELINE_LIMIT = 300
 OTHER_REQUESTS = 5
@@ -47,8 +49,10 @@ def timeline(ticket: Ticket, internal: bool) -> list[TimelineEntry]:
         .order_by("-created_at", "-id")[:TIMELINE_LIMIT]
     )
     result = list(entries)[::-1]
+    held = sla_panel.held_for(ticket, result)
     for entry in result:
         entry.rendered = render_markdown(entry.body) if entry.body else ""  # type: ignore[attr-defined]
+        entry.held = held.get(entry.pk, "")  # type: ignore[attr-defined]
     return result
 
 
@@ -120,6 +124,7 @@ def detail_context(person: Person, ticket: Ticket) -> dict[str, Any]:
         "watchers": list(Watcher.objects.filter(ticket=ticket).select_related("person")),
         "reopen_until": services.reopen_deadline(ticket),
         "reply_form": ReplyForm(),
+        "sla_panel": sla_panel.panel(ticket, timezone.now(), for_team=internal),
         "nav": "queue" if agent else "mine",
         "nav_team": ticket.team.slug,
         "can_watch": agent
@@ -128,13 +133,14 @@ def detail_context(person: Person, ticket: Ticket) -> dict[str, Any]:
             and person.pk in (ticket.requester_id, ticket.submitted_by_id)
         ),
     }
+    context.update(promise_context(person, ticket, agent))
     if internal:
         context["card"] = requester_card(person, ticket)
         context["linked"] = services.linked_tickets(ticket)
     if agent:
         context.update(
             handoff=services.latest_handoff(ticket),
-            members=list(assignable(ticket.team).only("id", "name")),
+            members=list(assignable(ticket.team).only("id", "name", "availability", "away_until")),
             priorities=Priority.choices,
             transfer_teams=list(transfer_targets(ticket.team).only("id", "name")),
             link_form=KeyForm(prefix="link"),

@@ -23,7 +23,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     state = state if state in STATES else "open"
     tickets = (
         Ticket.objects.asked_by(person)
-        .select_related("service", "team", "assignee")
+        .select_related("service", "team__calendar", "assignee")
         .order_by("-created_at", "-id")
     )
     if state == "open":
