@@ -14,6 +14,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+# What BENCH_ONLY may name (comma-separated); everything runs when it is empty.
+PARTS = ("pages", "create", "business_time", "sweep")
 
 
 def _int(name: str, default: int) -> int:
@@ -25,6 +27,7 @@ def _int(name: str, default: int) -> int:
 class Config:
     database_url: str  # BENCH_DATABASE_URL: never the development database unless asked
     requests: int  # BENCH_REQUESTS: requests in the database; seeded up to this when fewer
+    open_requests: int  # BENCH_OPEN: of which still open (when seeding; default a fifth)
     samples: int  # BENCH_SAMPLES: timed requests per page, after warm-up
     warmup: int  # BENCH_WARMUP
     create_limit: int  # BENCH_CREATE_LIMIT: API creates at most this many requests...
@@ -32,14 +35,24 @@ class Config:
     clients: int  # BENCH_CLIENTS: concurrent API clients
     workers: int  # BENCH_WORKERS: gunicorn workers
     threads: int  # BENCH_THREADS: threads per worker (1: sync workers, more: gthread)
-    only: str  # BENCH_ONLY: "pages" or "create" to run one half
+    only: str  # BENCH_ONLY: some of PARTS, comma-separated
     redis_url: str  # BENCH_REDIS_URL: queue notifications in Redis (the production shape)
+    sweep_due: int  # BENCH_SWEEP_DUE: clocks due at the moment the sweep is timed
+    business_calls: int  # BENCH_BUSINESS_CALLS: due-time computations timed
 
     @classmethod
     def from_env(cls) -> Config:
+        requests = _int("BENCH_REQUESTS", 100_000)
+        only = os.environ.get("BENCH_ONLY", "").replace(" ", "")
+        unknown = [part for part in only.split(",") if part and part not in PARTS]
+        if unknown:
+            raise SystemExit(
+                f"BENCH_ONLY names {', '.join(unknown)}; choose from {', '.join(PARTS)}."
+            )
         return cls(
             database_url=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
-            requests=_int("BENCH_REQUESTS", 100_000),
+            requests=requests,
+            open_requests=min(requests, _int("BENCH_OPEN", requests // 5)),
             samples=max(1, _int("BENCH_SAMPLES", 200)),
             warmup=_int("BENCH_WARMUP", 20),
             create_limit=_int("BENCH_CREATE_LIMIT", 5000),
@@ -47,9 +60,15 @@ class Config:
             clients=_int("BENCH_CLIENTS", 8),
             workers=_int("BENCH_WORKERS", 2),
             threads=max(1, _int("BENCH_THREADS", 1)),
-            only=os.environ.get("BENCH_ONLY", ""),
+            only=only,
             redis_url=os.environ.get("BENCH_REDIS_URL", ""),
+            sweep_due=max(1, _int("BENCH_SWEEP_DUE", 300)),
+            business_calls=max(1000, _int("BENCH_BUSINESS_CALLS", 200_000)),
         )
+
+    def runs(self, part: str) -> bool:
+        """Whether this run measures `part` (one of PARTS)."""
+        return not self.only or part in self.only.split(",")
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)

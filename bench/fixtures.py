@@ -12,14 +12,14 @@ from django.db import connection
 from django.utils import timezone
 
 from inservice.catalog.models import Service
-from inservice.demo.answers import answers_for
+from inservice.demo.answers import Fill, answers_for
 from inservice.demo.data import SERVICES
-from inservice.demo.history import Fill
 from inservice.demo.world import Who, load_world
 from inservice.org import services as org
 from inservice.org.choices import TokenScope
 from inservice.org.models import Person, Team
 from inservice.tickets import services as tickets
+from inservice.tickets.choices import OPEN_STATUSES
 from inservice.tickets.models import Ticket, TimelineEntry
 
 DETAIL_SUBJECT = "Benchmark: a request with 30 timeline entries"
@@ -47,14 +47,19 @@ class Fixtures:
             org.revoke_api_token(person, token_id)
 
 
-def ensure_seeded(wanted: int) -> int:
-    """Loads the demo into an empty database, then seeds requests up to `wanted`."""
+def ensure_seeded(wanted: int, wanted_open: int) -> int:
+    """Loads the demo into an empty database, then seeds requests up to `wanted`, of which
+    `wanted_open` are open (as far as the requests seeded now can make up for it)."""
     call_command("migrate", verbosity=0)
     if not Team.objects.exists():
         call_command("load_demo")
     have = Ticket.objects.count()
     if have < wanted:
-        call_command("seed_scale", requests=wanted - have)
+        have_open = Ticket.objects.filter(status__in=OPEN_STATUSES).count()
+        adding = wanted - have
+        call_command(
+            "seed_scale", requests=adding, open=min(adding, max(0, wanted_open - have_open))
+        )
         have = Ticket.objects.count()
     settle()
     return have
@@ -90,7 +95,7 @@ def load_fixtures(requests: int) -> Fixtures:
         service=service,
         detail_key=_detail_request(people["requester"], people["agent"], service),
         requests=requests,
-        entries=_estimate_rows(TimelineEntry._meta.db_table),
+        entries=estimate_rows(TimelineEntry._meta.db_table),
         client=client,
         tokens={name: found.secret for name, found in issued.items()},
         token_ids=[(found.token.person, found.token.pk) for found in issued.values()],
@@ -162,7 +167,7 @@ def api_answers(
     return {k: v["id"] if isinstance(v, dict) else v for k, v in stored.items()}
 
 
-def _estimate_rows(table: str) -> int:
+def estimate_rows(table: str) -> int:
     """Rows in a big table: PostgreSQL's statistics (a count would read millions of rows)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

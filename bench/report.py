@@ -14,12 +14,16 @@ from typing import Any
 import django
 from django.db import connection
 
+from bench.business_time import BusinessTimeResult
 from bench.config import ROOT, Config
 from bench.pages import PageResult
+from bench.sweep import SweepResult
 from bench.throughput import CreateResult
 
 PAGE_TARGET_MS = 50.0
 CREATE_TARGET_PER_SECOND = 250.0
+BUSINESS_TIME_TARGET_PER_SECOND = 200_000.0
+SWEEP_TARGET_SECONDS = 1.0
 
 
 def database_label() -> str:
@@ -29,6 +33,8 @@ def database_label() -> str:
 
 
 def table(pages: list[PageResult], create: CreateResult | None, requests: int, entries: int) -> str:
+    if not pages and create is None:
+        return ""
     size = f"{requests:,} req / {entries:,} entries"
     db = database_label()
     head = ("page", "data size", "database", "median ms", "p95 ms", "n", "queries", "p95 ≤ 50 ms")
@@ -69,12 +75,48 @@ def table(pages: list[PageResult], create: CreateResult | None, requests: int, e
     return "\n".join(lines)
 
 
+def business_time_line(result: BusinessTimeResult) -> str:
+    verdict = "yes" if result.per_second >= BUSINESS_TIME_TARGET_PER_SECOND else "NO"
+    return (
+        f"Business time ({result.calendar}): {result.per_second:,.0f} due-time computations/s "
+        f"on one core (≥ 200,000: {verdict}); per call median {result.median_us:.2f} µs, "
+        f"p95 {result.p95_us:.2f} µs, n {result.calls:,}; first call (builds the tables) "
+        f"{result.first_call_ms:.0f} ms"
+    )
+
+
+def sweep_lines(result: SweepResult, requests: int) -> list[str]:
+    head = (
+        f"SLA sweep ({database_label()}, {requests:,} requests, {result.open_requests:,} open, "
+        f"{result.pending_clocks:,} clocks waiting for a look)"
+    )
+    if result.skipped:
+        return [f"{head}: skipped: {result.skipped}"]
+    verdict = "yes" if result.seconds <= SWEEP_TARGET_SECONDS else "NO"
+    find = f"{result.find.median_ms:.2f} ms median" if result.find else "-"
+    rhythm = result.per_minute
+    return [
+        f"{head}: one pass at {result.now} over {result.due:,} due clocks in "
+        f"{result.seconds:.3f} s (≤ 1 s: {verdict}): {result.looked_at:,} looked at, "
+        f"{result.escalations:,} escalations, {result.left:,} left for the next pass, "
+        f"{result.queries:,} SQL statements",
+        f"  find query {find}; index {'clock_sweep_idx used' if result.uses_index else 'NOT USED'}"
+        f"; the next 24 h bring {rhythm.get('next_24h', 0):,.0f} clocks due "
+        f"({rhythm.get('mean_per_minute', 0)} a minute on average, "
+        f"{rhythm.get('busiest_minute', 0):,.0f} in the busiest minute)",
+        "  EXPLAIN of the find query:",
+        *(f"    {line}" for line in result.explain.splitlines()),
+    ]
+
+
 def write_json(
     config: Config,
     pages: list[PageResult],
     create: CreateResult | None,
     requests: int,
     entries: int,
+    business_time: BusinessTimeResult | None = None,
+    sweep: SweepResult | None = None,
 ) -> Path:
     now = datetime.now(UTC)
     document: dict[str, Any] = {
@@ -89,9 +131,16 @@ def write_json(
             "platform": platform.platform(),
         },
         "config": config.as_dict(),
-        "targets": {"page_p95_ms": PAGE_TARGET_MS, "create_per_second": CREATE_TARGET_PER_SECOND},
+        "targets": {
+            "page_p95_ms": PAGE_TARGET_MS,
+            "create_per_second": CREATE_TARGET_PER_SECOND,
+            "business_time_per_second": BUSINESS_TIME_TARGET_PER_SECOND,
+            "sweep_seconds": SWEEP_TARGET_SECONDS,
+        },
         "pages": [asdict(p) for p in pages],
         "create": asdict(create) if create is not None else None,
+        "business_time": asdict(business_time) if business_time is not None else None,
+        "sweep": asdict(sweep) if sweep is not None else None,
     }
     folder = ROOT / "bench" / "results"
     folder.mkdir(parents=True, exist_ok=True)

@@ -46,9 +46,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_business_time() -> None:
     """Each test builds its calendars' business-time tables afresh (see sla.business.forget)."""
-    from inservice.sla import business
+    from inservice.sla import business, policies
 
     business.forget()
+    policies.forget()
 
 
 def _reachable(url: str, default_port: int) -> bool:

@@ -184,7 +184,11 @@ class BaseTestCase(TestCase):
         self, asker: Person | None = None, service: Service | None = None, **kwargs: Any
     ) -> Ticket:
         """A request opened through the service layer, as the portal does."""
-        service = service or self.laptop
+        # Fresh from the database, as the portal and the API read it: a class-level copy would
+        # carry an old `updated_at`, under which the service's policies are cached.
+        service = Service.objects.select_related("team__calendar").get(
+            pk=(service or self.laptop).pk
+        )
         answers = kwargs.pop("answers", {"model": "Standard"} if service == self.laptop else {})
         new = tickets.NewRequest(
             service=service,

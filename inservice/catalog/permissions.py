@@ -33,7 +33,9 @@ def can_manage_service(person: Person, service: Service) -> bool:
 
 def get_service_for_user(person: Person, slug: str) -> Service:
     service = unique(
-        Service.objects.select_related("team__parent", "accountable").filter(slug=slug)
+        Service.objects.select_related("team__parent", "team__calendar", "accountable").filter(
+            slug=slug
+        )
     )
     if service is None or not can_view_service(person, service):
         raise Http404

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -63,6 +64,13 @@ def _check_and_save(service: Service) -> None:
         raise ValidationError({"accountable": _("Every service has an accountable person.")})
     service.full_clean(exclude=["audience_teams"])
     service.save()
+
+
+def touch_service(service: Service) -> None:
+    """Marks the service changed (its policies did): caches keyed by `updated_at` reload."""
+    now = timezone.now()
+    Service.objects.filter(pk=service.pk).update(updated_at=now)
+    service.updated_at = now
 
 
 def _unique_slug(text: str) -> str:

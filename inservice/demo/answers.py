@@ -12,6 +12,8 @@ from typing import Any
 
 from inservice.catalog.choices import FieldKind
 from inservice.catalog.models import FormField
+from inservice.demo.data.names import CUSTOMERS, MONTHS, SUPPLIERS
+from inservice.demo.spec import APPLICATIONS
 from inservice.demo.world import Who
 
 # Answers for text fields the spec gives no samples for, by key.
@@ -93,3 +95,33 @@ def _value(
         who = rng.choice(people)
         return {"id": who.id, "name": who.name}
     return None
+
+
+class Fill(dict[str, str]):
+    """The words a subject or answer template asks for, drawn when first used."""
+
+    def __init__(self, rng: random.Random, people: list[Who]) -> None:
+        super().__init__()
+        self.rng = rng
+        self.people = people
+
+    def __missing__(self, key: str) -> str:
+        rng = self.rng
+        if key == "month":
+            value = rng.choice(MONTHS)
+        elif key == "city":
+            value = rng.choice(("Berlin", "London", "New York", "Austin", "Singapore"))
+        elif key == "colleague":
+            value = rng.choice(self.people).name
+        elif key == "customer":
+            value = rng.choice(CUSTOMERS)
+        elif key == "vendor":
+            value = rng.choice(SUPPLIERS)
+        elif key == "app":
+            value = rng.choice(APPLICATIONS)
+        elif key == "n":
+            value = str(rng.randint(2, 12))
+        else:
+            value = key
+        self[key] = value
+        return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from inservice.catalog import services as catalog
 from inservice.catalog.models import Service
@@ -20,10 +21,14 @@ from inservice.demo.data.org import (
     SERVICE_TEAMS,
     SIGN_INS,
 )
-from inservice.demo.spec import DepartmentSpec, ServiceSpec, SignIn, TeamSpec
+from inservice.demo.data.service_levels import CALENDARS, POLICIES, TEAM_CALENDARS
+from inservice.demo.spec import DepartmentSpec, HoursSpec, PolicySpec, ServiceSpec, SignIn, TeamSpec
 from inservice.org import services as org
 from inservice.org.choices import EmploymentType, Role, TeamKind
 from inservice.org.models import Location, Person, Team
+from inservice.sla import services as sla
+from inservice.sla.calendar import DAY_MINUTES, Interval
+from inservice.sla.models import Calendar, Policy
 
 Progress = Callable[[str], None]
 TEAM_SPAN = 10  # a team lead manages at most this many people directly; bigger teams get team leads
@@ -237,3 +242,58 @@ def _service(d: Directory, spec: ServiceSpec, rng: random.Random) -> Service:
 
 def _teams(d: Directory, prefixes: Iterable[str]) -> list[Team]:
     return [d.teams[p] for p in prefixes]
+
+
+def build_service_levels(
+    d: Directory, services: list[Service], years: Iterable[int], progress: Progress
+) -> None:
+    """Office calendars (with closures in `years`) assigned to every team, and the policies."""
+    calendars: dict[str, Calendar] = {}
+    for spec in CALENDARS:
+        calendars[spec.name] = _calendar(spec, years)
+    for prefix, name in TEAM_CALENDARS.items():
+        if prefix in d.teams:
+            org.set_calendar(d.teams[prefix], calendars[name])
+    progress(f"calendars {len(calendars)}")
+    by_name = {(s.team.key_prefix, s.name): s for s in services}
+    for policy in POLICIES:
+        _save_policy(by_name[(policy.team, policy.service)], policy)
+    progress(f"policies {len(POLICIES)}")
+
+
+def _calendar(spec: HoursSpec, years: Iterable[int]) -> Calendar:
+    intervals: list[Interval] = []
+    for weekdays, start, end in spec.hours:
+        first, last = _minutes(start), _minutes(end)
+        if last <= first:
+            last += DAY_MINUTES  # overnight: ends the next morning
+        intervals.extend(Interval(day, first, last) for day in weekdays)
+    calendar = sla.save_calendar(
+        None,
+        name=spec.name,
+        time_zone=spec.time_zone,
+        intervals=intervals,
+        country=spec.country,
+        subdivision=spec.subdivision,
+    )
+    for year in years:
+        for month, day, reason in spec.closed:
+            sla.add_closure(calendar, on_date=date(year, month, day), reason=reason)
+    return calendar
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _save_policy(service: Service, spec: PolicySpec) -> Policy:
+    return sla.save_policy(
+        service,
+        spec.priority,
+        first_response_minutes=spec.first_response,
+        resolution_minutes=spec.resolution,
+        update_every_minutes=spec.update_every,
+        at_risk_percent=spec.at_risk_percent,
+        second_level_after_minutes=spec.second_level_after,
+    )

@@ -1,10 +1,13 @@
 """Simulated request history: what colleagues asked and how the teams served them.
 
 Each request is played forward from the moment it was asked (acknowledgement, questions and
-answers, notes, transfers with a handoff note, resolution, closing) and stops at `now`, so old
-requests are closed and recent ones are still open in every status. The timeline entries have
-the kinds and data the services write (tickets.services), and are stored through the tickets
-app's bulk write path (tickets.bulk).
+answers, notes, progress updates, transfers with a handoff note, resolution, closing) and stops
+at `now`, so old requests are closed and recent ones are still open in every status. Teams work
+inside their business calendars, and their response and resolution times are drawn against the
+targets the request started with (sla.policies). The timeline entries have the kinds and data
+the services write (tickets.services); demo.clocks works out the service level they add up to
+(clocks, outcomes, escalations), and all of it is stored through the tickets app's bulk write
+path (tickets.bulk).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import random
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from inservice.demo.answers import answers_for
+from inservice.demo.answers import Fill, answers_for
+from inservice.demo.clocks import replay
 from inservice.demo.data import phrases
-from inservice.demo.data.names import CUSTOMERS, MONTHS, SUPPLIERS
-from inservice.demo.spec import APPLICATIONS
 from inservice.demo.world import Desk, Offer, Who, World
+from inservice.sla.calendar import MINUTE, BusinessTime
 from inservice.tickets.bulk import (
     BulkWriter,
     HistoryEntry,
@@ -32,15 +34,22 @@ from inservice.tickets.bulk import (
     HistoryStint,
     HistoryWatcher,
 )
-from inservice.tickets.choices import Channel, EntryKind, Status
+from inservice.tickets.choices import OPEN_STATUSES, Channel, EntryKind, Status
 from inservice.tickets.lifecycle import Action
 
 UTC = ZoneInfo("UTC")
-# Requests per weekday relative to an average day: Monday is busiest, weekends are quiet.
-WEEKDAY_LOAD = (1.35, 1.15, 1.05, 1.0, 0.85, 0.12, 0.08)
 # When people ask, by local hour (8:00 to 19:00): the morning peak and a smaller one after lunch.
 HOUR_LOAD = (3, 9, 10, 8, 5, 6, 7, 6, 4, 2, 1, 1)
-WORK_START, WORK_END = 8, 18
+WORK_START = 8
+# Share of a target that answering or resolving takes: lognormal (mu, sigma). About one first
+# response in eleven and one resolution in eight come late, as in a team that watches its targets.
+RESPONSE_TIME = (-0.8, 0.6)
+RESOLUTION_TIME = (-0.7, 0.6)
+# Gaps between progress updates, as a share of "update at least every": now and then one is late.
+UPDATE_GAP = (-0.45, 0.3)
+# Where a backlog's requests wait (Simulation.open_day).
+OPEN_STOPS = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING)
+OPEN_STOP_WEIGHTS = (10, 15, 60, 15)
 
 
 class _Stop(Exception):
@@ -64,10 +73,12 @@ class Odds:
     watcher: float = 0.12
     on_behalf: float = 0.05
     acknowledge_with_reply: float = 0.7
+    start_with_reply: float = 0.85  # starting work without acknowledging, with a first reply
     resolve_with_reply: float = 1.0
 
 
-# Leaner stories for seeding at scale: about six timeline entries a request.
+# Leaner stories for seeding at scale: about eight timeline entries a request, service-level
+# escalations included.
 SCALE_ODDS = Odds(
     question=0.08,
     note=0.08,
@@ -79,43 +90,9 @@ SCALE_ODDS = Odds(
     duplicate=0.01,
     watcher=0.15,
     acknowledge_with_reply=0.15,
+    start_with_reply=0.75,
     resolve_with_reply=0.5,
 )
-
-
-def day_load(day: date, start: date, end: date) -> float:
-    """How busy a day is: weekday, the year-end lull, summer holidays, and a growing company."""
-    load = WEEKDAY_LOAD[day.weekday()]
-    if (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day <= 2):
-        load *= 0.3
-    elif day.month == 8:
-        load *= 0.85
-    span = max(1, (end - start).days)
-    return load * (0.85 + 0.3 * (day - start).days / span)
-
-
-def poisson_days(
-    start: date, end: date, per_day: float, rng: random.Random
-) -> Iterator[tuple[date, int]]:
-    """Requests per day for the demo: around `per_day` on an average day, with the day's load."""
-    day = start
-    while day <= end:
-        mean = per_day * day_load(day, start, end)
-        yield day, max(0, round(rng.gauss(mean, mean**0.5)))
-        day += timedelta(days=1)
-
-
-def exact_days(start: date, end: date, total: int) -> Iterator[tuple[date, int]]:
-    """Exactly `total` requests over the days, shared by each day's load (largest remainder)."""
-    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    loads = [day_load(d, start, end) for d in days]
-    scale = total / sum(loads)
-    counts = [int(load * scale) for load in loads]
-    short = total - sum(counts)
-    by_remainder = sorted(range(len(days)), key=lambda i: counts[i] - loads[i] * scale)
-    for i in by_remainder[:short]:
-        counts[i] += 1
-    yield from zip(days, counts, strict=True)
 
 
 class Simulation:
@@ -145,20 +122,44 @@ class Simulation:
         self.weights = world.weights
         self.counts = dict.fromkeys(Status, 0)
 
-    def day(self, day: date, count: int) -> int:
-        """Writes `count` requests asked on `day` (duplicates included), in time order."""
+    def day(self, day: date, count: int, *, settled: bool = False) -> int:
+        """Writes `count` requests asked on `day` (duplicates included), in time order.
+
+        `settled`: none of them is still open now (one that would be is asked four weeks
+        earlier instead), so a caller can decide exactly how many requests stay open."""
+        written = 0
+        for asked_at, offer, asker in self._asks(day, count):
+            if written >= count:
+                break
+            written += self.request(
+                offer, asker, asked_at, duplicates=count - written > 1, settled=settled
+            )
+        return written
+
+    def open_day(self, day: date, count: int) -> int:
+        """Writes `count` requests asked on `day` that are all still open now, each stopped in
+        an open status: a backlog."""
+        rng = self.rng
+        for asked_at, offer, asker in self._asks(day, count):
+            request = None
+            for _ in range(10):  # a story can pass its stop (no acknowledgement) and finish
+                stop = rng.choices(OPEN_STOPS, weights=OPEN_STOP_WEIGHTS)[0]
+                request = self.play(offer, asker, asked_at, stop)
+                if request.status in OPEN_STATUSES:
+                    break
+            if request is None or request.status not in OPEN_STATUSES:
+                request = self.play(offer, asker, asked_at, Status.NEW)  # always stops there
+            self.add(request)
+        return count
+
+    def _asks(self, day: date, count: int) -> list[tuple[datetime, Offer, Who]]:
         rng = self.rng
         asks = []
         for offer in rng.choices(self.world.offers, weights=self.weights, k=count):
             asker = self._asker(offer)
             asks.append((self._asked_at(day, asker.zone), offer, asker))
         asks.sort(key=lambda a: a[0])
-        written = 0
-        for asked_at, offer, asker in asks:
-            if written >= count:
-                break
-            written += self.request(offer, asker, asked_at, duplicates=count - written > 1)
-        return written
+        return asks
 
     def _asker(self, offer: Offer) -> Who:
         fav = self.favourite
@@ -187,38 +188,52 @@ class Simulation:
         *,
         stop_at: Status | None = None,
         odds: Odds | None = None,
+        settled: bool = False,
     ) -> int:
         """One request (and now and then a duplicate of it); returns how many were written.
 
         `stop_at` leaves the request in that status (if the clock gets there before now);
-        `odds` replaces the simulation's for this request.
+        `odds` replaces the simulation's for this request; `settled` asks it earlier until
+        it is no longer open now.
         """
-        original = self._play(offer, asker, asked_at, stop_at, odds or self.odds)
+        original = self.play(offer, asker, asked_at, stop_at, odds or self.odds)
+        while settled and original.status in OPEN_STATUSES:
+            asked_at -= timedelta(days=28)
+            original = self.play(offer, asker, asked_at, stop_at, odds or self.odds)
         if (
             not duplicates
             or offer.confidential
             or self.rng.random() >= self.odds.duplicate
             or original.status not in (Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED)
         ):
-            self._add(original)
+            self.add(original)
             return 1
         duplicate = self._duplicate_of(original, offer)
         if duplicate is None:
-            self._add(original)
+            self.add(original)
             return 1
-        self._add(original)
-        self._add(duplicate)
+        self.add(original)
+        self.add(duplicate)
         return 2
 
-    def _add(self, request: HistoryRequest) -> None:
+    def add(self, request: HistoryRequest) -> None:
+        """Hands a played request to the writer."""
         request.entries.sort(key=lambda e: e.created_at)
         self.counts[Status(request.status)] += 1
         self.writer.add(request)
 
-    def _play(
-        self, offer: Offer, asker: Who, asked_at: datetime, stop_at: Status | None, odds: Odds
+    def play(
+        self,
+        offer: Offer,
+        asker: Who,
+        asked_at: datetime,
+        stop_at: Status | None = None,
+        odds: Odds | None = None,
     ) -> HistoryRequest:
+        """One request played forward to `now` (or `stop_at`), with its service level; not
+        written yet (see add)."""
         rng = self.rng
+        odds = odds or self.odds
         requester, submitter = asker, asker
         manager = self.world.people.get(asker.manager_id) if asker.manager_id else None
         if manager is not None and rng.random() < odds.on_behalf and manager in offer.askers:
@@ -250,7 +265,8 @@ class Simulation:
             channel=rng.choices((Channel.PORTAL, Channel.EMAIL, Channel.API), (85, 10, 5))[0],
             is_confidential=offer.confidential,
         )
-        story = _Story(self, request, offer, requester, odds, stop_at)
+        policy = self.world.policy(offer.service_id, priority)
+        story = _Story(self, request, offer, requester, odds, stop_at, policy)
         story.entry(EntryKind.CREATED, asked_at, submitter)
         if not offer.confidential and rng.random() < odds.watcher:
             colleagues = self.by_team[requester.team_id]
@@ -259,6 +275,7 @@ class Simulation:
                 request.watchers.append(HistoryWatcher(watcher.id, submitter.id, asked_at))
         with contextlib.suppress(_Stop):  # the clock reached now: still open (or resolved)
             story.play()
+        replay(self.world, request, policy, self.now)
         return request
 
     def _duplicate_of(self, original: HistoryRequest, offer: Offer) -> HistoryRequest | None:
@@ -269,7 +286,7 @@ class Simulation:
             return None
         asked_at = original.created_at + timedelta(minutes=rng.randint(30, 8 * 60))
         desk = self.world.desks[original.key_team_id or original.team_id]
-        marked_at = _business(asked_at + timedelta(minutes=rng.randint(20, 240)), desk.zone, rng)
+        marked_at = _business(asked_at + timedelta(minutes=rng.randint(20, 240)), desk.hours, rng)
         if marked_at > self.now or marked_at > original.entries[-1].created_at:
             return None
         agent = rng.choice(desk.agents)
@@ -309,64 +326,22 @@ class Simulation:
         watching = {w.person_id for w in original.watchers}
         if asker.id not in watching:
             original.watchers.append(HistoryWatcher(asker.id, agent.id, marked_at))
+        replay(
+            self.world, duplicate, self.world.policy(offer.service_id, duplicate.priority), self.now
+        )
         return duplicate
 
 
-class Fill(dict[str, str]):
-    """The words a subject or answer template asks for, drawn when first used."""
-
-    def __init__(self, rng: random.Random, people: list[Who]) -> None:
-        super().__init__()
-        self.rng = rng
-        self.people = people
-
-    def __missing__(self, key: str) -> str:
-        rng = self.rng
-        if key == "month":
-            value = rng.choice(MONTHS)
-        elif key == "city":
-            value = rng.choice(("Berlin", "London", "New York", "Austin", "Singapore"))
-        elif key == "colleague":
-            value = rng.choice(self.people).name
-        elif key == "customer":
-            value = rng.choice(CUSTOMERS)
-        elif key == "vendor":
-            value = rng.choice(SUPPLIERS)
-        elif key == "app":
-            value = rng.choice(APPLICATIONS)
-        elif key == "n":
-            value = str(rng.randint(2, 12))
-        else:
-            value = key
-        self[key] = value
-        return value
-
-
-def _business(at: datetime, zone: ZoneInfo, rng: random.Random) -> datetime:
-    """`at` if it falls in working hours where the team sits, else the next working morning."""
-    local = at.astimezone(zone)
-    if local.weekday() < 5 and WORK_START <= local.hour < WORK_END:
+def _business(at: datetime, hours: BusinessTime, rng: random.Random) -> datetime:
+    """`at` if the team works then, else a little after it is back (it clears its inbox)."""
+    if hours.is_working(at):
         return at
-    day = local.date()
-    if local.hour >= WORK_START or local.weekday() >= 5:
-        day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    morning = datetime.combine(day, time(WORK_START, 30), zone) + timedelta(
-        minutes=rng.randint(0, 120)
-    )
-    return morning.astimezone(UTC)
+    return hours.add(hours.next_working_moment(at), rng.randint(30, 150))
 
 
-def _after(at: datetime, business_minutes: float, zone: ZoneInfo, rng: random.Random) -> datetime:
-    """Roughly `business_minutes` of working time after `at` (8-hour days, weekends skipped)."""
-    days, minutes = divmod(int(business_minutes), 8 * 60)
-    moved = at
-    for _ in range(days):
-        moved += timedelta(days=1)
-        while moved.astimezone(zone).weekday() >= 5:
-            moved += timedelta(days=1)
-    return _business(moved + timedelta(minutes=minutes), zone, rng)
+def _after(at: datetime, business_minutes: float, hours: BusinessTime) -> datetime:
+    """`business_minutes` of the team's working time after `at`."""
+    return hours.add_micros(at, int(max(business_minutes, 0) * MINUTE))
 
 
 class _Story:
@@ -380,6 +355,7 @@ class _Story:
         requester: Who,
         odds: Odds,
         stop_at: Status | None,
+        policy: dict[str, Any],
     ) -> None:
         self.sim = sim
         self.rng = sim.rng
@@ -391,6 +367,8 @@ class _Story:
         self.desk: Desk = sim.world.desks[offer.team_id]
         self.at = request.created_at
         self.agent: Who | None = None
+        self.policy = policy
+        self.updated_at: datetime | None = None  # the team's last public reply
 
     # Writing entries ------------------------------------------------------------------------
 
@@ -410,6 +388,8 @@ class _Story:
         self.request.entries.append(
             HistoryEntry(kind, at, actor.id if actor else None, body, internal, data)
         )
+        if kind == EntryKind.REPLY and actor is not None and actor.id in self.desk.agent_ids:
+            self.updated_at = at
 
     def move(self, action: Action, target: Status, actor: Who | None, message: str = "") -> None:
         """A status change as tickets.services.transition writes it (reply first, then status)."""
@@ -432,7 +412,17 @@ class _Story:
             raise _Stop
 
     def later(self, minutes: float) -> datetime:
-        return _after(self.at, minutes, self.desk.zone, self.rng)
+        return _after(self.at, minutes, self.desk.hours)
+
+    def soon(self, low: float, high: float) -> datetime:
+        """A while later in the team's working time: a share of the resolution target, so
+        urgent requests move quickly and long ones slowly."""
+        resolution = self.target("resolution_minutes", self.offer.resolution)
+        return self.later(resolution * self.rng.uniform(low, high))
+
+    def target(self, key: str, fallback: int) -> int:
+        """A target the request started with (business minutes)."""
+        return int(self.policy.get(key) or fallback)
 
     def say(self, lines: tuple[str, ...], agent: Who | None = None) -> str:
         return self.rng.choice(lines).format(
@@ -481,7 +471,8 @@ class _Story:
     def serve(self) -> None:
         """The holding team picks the request up: assigns it and acknowledges or starts."""
         rng = self.rng
-        self.at = self.later(self.offer.response * rng.lognormvariate(-0.7, 0.7))
+        response = self.target("first_response_minutes", self.offer.response)
+        self.at = self.later(response * rng.lognormvariate(*RESPONSE_TIME))
         agents = self.desk.agents
         agent = self.desk.lead if rng.random() < 0.1 else rng.choice(agents)
         self.entry(
@@ -491,16 +482,17 @@ class _Story:
         self.request.assignee_id = agent.id
         if rng.random() < self.odds.acknowledge_with_reply:
             self.move(Action.ACKNOWLEDGE, Status.ACKNOWLEDGED, agent, self.say(phrases.ACKNOWLEDGE))
-            self.at = self.at + timedelta(minutes=rng.randint(10, 600))
+            self.at = self.soon(0.01, 0.1)
             if rng.random() < 0.7:
                 self.move(Action.START, Status.IN_PROGRESS, agent)
         else:
-            self.move(Action.START, Status.IN_PROGRESS, agent)
+            first = self.say(phrases.START) if rng.random() < self.odds.start_with_reply else ""
+            self.move(Action.START, Status.IN_PROGRESS, agent, first)
 
     def transfer(self, target: Offer) -> None:
         """A handoff note the receiving team reads first, then the move (tickets.services.transfer)."""
         rng, request = self.rng, self.request
-        self.at = self.at + timedelta(minutes=rng.randint(15, 480))
+        self.at = self.soon(0.02, 0.15)
         old, new = self.desk, self.sim.world.desks[target.team_id]
         teams = {
             "from_team": old.team_id,
@@ -514,7 +506,8 @@ class _Story:
         if not request.stints:
             request.stints.append(HistoryStint(old.team_id, request.created_at))
         first = request.stints[-1]
-        request.stints[-1] = HistoryStint(first.team_id, first.started_at, self.at)
+        used = int(old.hours.between(first.started_at, self.at))
+        request.stints[-1] = HistoryStint(first.team_id, first.started_at, self.at, used)
         request.stints.append(HistoryStint(new.team_id, self.at))
         request.key_team_id = request.key_team_id or old.team_id
         request.team_id = new.team_id
@@ -528,7 +521,7 @@ class _Story:
         rng, odds = self.rng, self.odds
         agent = self.agent
         if rng.random() < odds.question:
-            self.at = self.at + timedelta(minutes=rng.randint(20, 480))
+            self.at = self.soon(0.02, 0.15)
             self.move(Action.WAIT, Status.WAITING, agent, self.say(phrases.QUESTION))
             if rng.random() < odds.never_answers:
                 self.at = self.later(5 * 8 * 60)
@@ -542,7 +535,7 @@ class _Story:
         if rng.random() < odds.note:
             self.entry(
                 EntryKind.NOTE,
-                self.at + timedelta(minutes=rng.randint(10, 240)),
+                self.soon(0.01, 0.1),
                 agent,
                 body=self.say(phrases.NOTE, rng.choice(self.desk.agents)),
                 internal=True,
@@ -556,18 +549,35 @@ class _Story:
         if rng.random() < odds.chase:
             self.entry(
                 EntryKind.REPLY,
-                self.at + timedelta(hours=rng.randint(4, 48)),
+                self.soon(0.1, 0.4),
                 self.requester,
                 body=self.say(phrases.CHASE),
             )
 
     def resolve(self) -> None:
-        spent = self.offer.resolution * self.rng.lognormvariate(-0.6, 0.8)
-        self.at = max(self.at, _after(self.request.created_at, spent, self.desk.zone, self.rng))
-        self.at = _business(self.at, self.desk.zone, self.rng)
+        resolution = self.target("resolution_minutes", self.offer.resolution)
+        spent = resolution * self.rng.lognormvariate(*RESOLUTION_TIME)
+        done = max(self.at, _after(self.request.created_at, spent, self.desk.hours))
+        self.keep_posted(_business(done, self.desk.hours, self.rng))
         spec = self.offer.spec
         lines = spec.resolutions if spec and spec.resolutions else phrases.RESOLVE
         if self.request.status == Status.WAITING:
             self.move(Action.RESUME, Status.IN_PROGRESS, self.agent)
         message = self.say(lines) if self.rng.random() < self.odds.resolve_with_reply else ""
         self.move(Action.RESOLVE, Status.RESOLVED, self.agent, message)
+
+    def keep_posted(self, until: datetime) -> None:
+        """Public progress updates up to `until` when the request must hear at least every so
+        often; then the clock moves on to `until`."""
+        every = self.policy.get("update_every_minutes")
+        agent = self.agent or self.desk.lead
+        at = self.at
+        while every:
+            last = self.updated_at or self.request.created_at
+            due = _after(last, every * self.rng.lognormvariate(*UPDATE_GAP), self.desk.hours)
+            if due >= until:
+                break
+            # An update may fall before the story's latest step (a note, a chase): it was
+            # written meanwhile.
+            self.entry(EntryKind.REPLY, due, agent, body=self.say(phrases.PROGRESS))
+        self.at = max(at, until)

@@ -1,4 +1,5 @@
-"""Loads the whole demo: directory and catalog through the services, then two years of history."""
+"""Loads the whole demo: directory, catalog and service levels through the services, then two
+years of history."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from inservice.demo.build import build_catalog, build_directory
-from inservice.demo.history import Odds, Simulation, poisson_days
-from inservice.demo.world import World, load_world
+from inservice.demo.build import build_catalog, build_directory, build_service_levels
+from inservice.demo.days import poisson_days
+from inservice.demo.history import Odds, Simulation
+from inservice.demo.world import Offer, World, load_world
+from inservice.sla.calendar import MINUTE
+from inservice.sla.choices import Health
 from inservice.tickets.bulk import BulkWriter, refresh_statistics
 from inservice.tickets.choices import Status
 
@@ -41,6 +45,13 @@ def load_demo(
     with transaction.atomic():
         directory = build_directory(rng, lambda text: progress(f"Directory: {text}"))
         services = build_catalog(directory, rng, lambda text: progress(f"Catalog: {text}"))
+        start = now - timedelta(days=days)
+        build_service_levels(
+            directory,
+            services,
+            range(start.year, now.year + 2),
+            lambda text: progress(f"Service levels: {text}"),
+        )
         world = load_world()
 
         def history(requests: int, rows: int) -> None:
@@ -50,11 +61,10 @@ def load_demo(
             sim = Simulation(world, writer, now, rng, favourite=world.sign_ins.get("requester"))
             total = sum(
                 sim.day(day, count)
-                for day, count in poisson_days(
-                    (now - timedelta(days=days)).date(), now.date(), per_day, rng
-                )
+                for day, count in poisson_days(start.date(), now.date(), per_day, rng)
             )
             total += _recent_requests(sim, world, now, rng)
+            total += _team_at_stake(sim, world, now, rng)
     refresh_statistics()
     return Loaded(
         people=len(world.people),
@@ -103,3 +113,40 @@ def _recent_requests(sim: Simulation, world: World, now: datetime, rng: random.R
         offer = rng.choice(offers)
         written += sim.request(offer, requester, asked_at, False, stop_at=status, odds=odds)
     return written
+
+
+# The agent sign-in's queue shows what a request at risk and a breached one look like: (health,
+# share of the resolution target used by now, the status it waits in).
+AT_STAKE = (
+    (Health.AT_RISK, (0.8, 0.95), Status.ACKNOWLEDGED),
+    (Health.BREACHED, (1.2, 2.0), Status.IN_PROGRESS),
+)
+
+
+def _team_at_stake(sim: Simulation, world: World, now: datetime, rng: random.Random) -> int:
+    agent = world.sign_ins.get("agent")
+    offers = [o for o in world.offers if agent and o.team_id == agent.team_id and o.spec]
+    if not offers:
+        return 0
+    written = 0
+    for health, (low, high), status in AT_STAKE:
+        offer = max(offers, key=lambda o: o.resolution)  # the longest target: the most room
+        target = world.policy(offer.service_id, offer.priority)["resolution_minutes"]
+        for _ in range(30):  # the story's draws decide: try a few ages until one fits
+            used = rng.uniform(low, high) * (target or offer.resolution)
+            asked_at = _business_minutes_ago(world, offer, now, used)
+            request = sim.play(offer, rng.choice(offer.askers), asked_at, status, _QUIET)
+            if request.health == health and request.status == status:
+                sim.add(request)
+                written += 1
+                break
+    return written
+
+
+def _business_minutes_ago(world: World, offer: Offer, now: datetime, minutes: float) -> datetime:
+    """About `minutes` of the team's business time before now (in half-hour steps)."""
+    hours = world.desks[offer.team_id].hours
+    asked_at = now
+    while hours.between_micros(asked_at, now) < minutes * MINUTE:
+        asked_at -= timedelta(minutes=30)
+    return asked_at

@@ -77,6 +77,34 @@ class ServiceSpec:
 
 
 @dataclass(frozen=True)
+class HoursSpec:
+    """A business calendar: weekly hours in a time zone, a country's (and region's) public
+    holidays, and dates the offices close every year."""
+
+    name: str
+    time_zone: str
+    country: str
+    subdivision: str
+    # (weekdays, from, to) in local wall time, 0 = Monday; a "to" before the "from" runs overnight.
+    hours: tuple[tuple[tuple[int, ...], str, str], ...]
+    closed: tuple[tuple[int, int, str], ...] = ()  # (month, day, why) closed every year
+
+
+@dataclass(frozen=True)
+class PolicySpec:
+    """Targets for one service and priority, in business minutes of the owning team's calendar."""
+
+    team: str  # the owning team's prefix
+    service: str
+    priority: int
+    first_response: int
+    resolution: int
+    update_every: int | None = None
+    at_risk_percent: int = 75
+    second_level_after: int = 240  # wall-clock minutes after a breach
+
+
+@dataclass(frozen=True)
 class SignIn:
     """A fixed demo account with the demo password, printed by load_demo and listed in the README."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from inservice.catalog.choices import Audience
@@ -19,6 +20,8 @@ from inservice.demo.spec import ServiceSpec
 from inservice.lib.timezones import zone_or_utc
 from inservice.org.choices import EmploymentType, Role
 from inservice.org.models import Membership, Person, Team
+from inservice.sla import business, policies
+from inservice.sla.calendar import BusinessTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +38,18 @@ class Who:
 
 @dataclass
 class Desk:
-    """A team that owns services: who serves in it and in which time zone it mostly works."""
+    """A team that owns services: who serves in it, and when (its business calendar)."""
 
     team_id: int
     name: str
-    zone: ZoneInfo
+    hours: BusinessTime  # the team's calendar: its people work inside it
     agents: list[Who]
     lead: Who
+    managers: list[Who] = field(default_factory=list)  # the leads' managers (second level)
+    agent_ids: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.agent_ids = frozenset(a.id for a in self.agents)
 
 
 @dataclass
@@ -69,15 +77,27 @@ class World:
     offers: list[Offer]
     sign_ins: dict[str, Who]
     teams: dict[int, Team]
+    services: dict[int, Service] = field(default_factory=dict)
+    _policies: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
 
     @property
     def weights(self) -> list[float]:
         return [o.weight for o in self.offers]
 
+    def policy(self, service_id: int, priority: int) -> dict[str, Any]:
+        """The targets a request of this service and priority starts with (sla.policies)."""
+        key = (service_id, priority)
+        found = self._policies.get(key)
+        if found is None:
+            found = self._policies[key] = dict(
+                policies.snapshot(self.services[service_id], priority)
+            )
+        return found
+
 
 def load_world() -> World:
     """Reads people, teams, memberships and active services: a handful of queries."""
-    teams = Team.objects.in_bulk()
+    teams = Team.objects.select_related("calendar").in_bulk()
     people: dict[int, Who] = {}
     usernames: dict[str, int] = {}
     rows = Person.objects.active().values_list(
@@ -98,6 +118,7 @@ def load_world() -> World:
         usernames[username] = pk
     agents: dict[int, list[Who]] = defaultdict(list)
     leads: dict[int, Who] = {}
+    managers: dict[int, list[Who]] = defaultdict(list)
     for team_id, person_id, role in Membership.objects.values_list("team_id", "person_id", "role"):
         who = people.get(person_id)
         if who is None:
@@ -105,6 +126,9 @@ def load_world() -> World:
         agents[team_id].append(who)
         if role == Role.LEAD:
             leads.setdefault(team_id, who)
+            manager = people.get(who.manager_id) if who.manager_id else None
+            if manager is not None and manager not in managers[team_id]:
+                managers[team_id].append(manager)
     specs = {(s.team, s.name): s for s in SERVICES}
     offers: list[Offer] = []
     services = (
@@ -114,7 +138,9 @@ def load_world() -> World:
         .order_by("id")
     )
     desks: dict[int, Desk] = {}
+    by_id: dict[int, Service] = {}
     for service in services:
+        by_id[service.pk] = service
         if not agents.get(service.team_id):
             continue  # nobody would answer
         spec = specs.get((service.team.key_prefix, service.name))
@@ -137,13 +163,18 @@ def load_world() -> World:
             team_agents = agents[service.team_id]
             lead = leads.get(service.team_id, team_agents[0])
             desks[service.team_id] = Desk(
-                service.team_id, service.team.name, lead.zone, team_agents, lead
+                service.team_id,
+                service.team.name,
+                business.for_team(teams[service.team_id]),
+                team_agents,
+                lead,
+                managers[service.team_id],
             )
     _link_handoffs(offers, teams)
     sign_ins = {
         s.username: people[usernames[s.username]] for s in SIGN_INS if s.username in usernames
     }
-    return World(people, desks, [o for o in offers if o.askers], sign_ins, teams)
+    return World(people, desks, [o for o in offers if o.askers], sign_ins, teams, by_id)
 
 
 def _askers(service: Service, people: dict[int, Who]) -> list[Who]:

@@ -27,7 +27,10 @@ def ticket_visible_to(person: Person) -> Exists:
 
 
 # An email is about one event (a Kind) or is a digest about several requests.
-DELIVERY_KINDS = [*Kind.choices, *((f"digest_{value}", label) for value, label in DigestKind.choices)]
+DELIVERY_KINDS = [
+    *Kind.choices,
+    *((f"digest_{value}", label) for value, label in DigestKind.choices),
+]
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

@@ -193,11 +193,24 @@ class Escalation(models.Model):
         "org.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    entry = models.OneToOneField(
+        "tickets.TimelineEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set once its notifications exist; the sweep re-announces escalations left unannounced by a
+    # worker that died between the sweep's commit and the notification task.
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at"]
         constraints = [
             models.UniqueConstraint(fields=["clock", "level"], name="escalation_once_per_level")
+        ]
+        indexes = [
+            models.Index(
+                fields=["at"],
+                name="escalation_unannounced_idx",
+                condition=Q(announced_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

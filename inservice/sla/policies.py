@@ -3,10 +3,12 @@ stated targets. The result is copied onto the request, so later edits never chan
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from datetime import datetime
 from typing import Any, TypedDict
 
 from inservice.catalog.models import Service
-from inservice.lib.queries import unique
 from inservice.sla.models import Policy
 from inservice.tickets.choices import Status
 
@@ -26,7 +28,7 @@ class Snapshot(TypedDict):
 
 
 def snapshot(service: Service, priority: int) -> Snapshot:
-    policy = unique(Policy.objects.filter(service=service, priority=priority))
+    policy = _policies_of(service).get(priority)
     if policy is not None:
         return Snapshot(
             source="policy",
@@ -46,6 +48,31 @@ def snapshot(service: Service, priority: int) -> Snapshot:
         pause_statuses=list(DEFAULT_PAUSE),
         second_level_after_minutes=DEFAULT_SECOND_LEVEL_MINUTES,
     )
+
+
+_cache: OrderedDict[tuple[int, datetime], dict[int, Policy]] = OrderedDict()
+_lock = threading.Lock()
+_KEPT = 512
+
+
+def _policies_of(service: Service) -> dict[int, Policy]:
+    """A service's policies by priority, kept per service version: editing a policy touches the
+    service (catalog.services.touch_service), so asking never reads a stale policy."""
+    key = (service.pk, service.updated_at)
+    with _lock:
+        found = _cache.get(key)
+    if found is None:
+        found = {p.priority: p for p in Policy.objects.filter(service_id=service.pk)}
+        with _lock:
+            _cache[key] = found
+            while len(_cache) > _KEPT:
+                _cache.popitem(last=False)
+    return found
+
+
+def forget() -> None:
+    with _lock:
+        _cache.clear()
 
 
 def pauses(policy: dict[str, Any], status: str) -> bool:

@@ -9,20 +9,29 @@ from django.utils import timezone
 
 from inservice.sla import services
 
-# A sweep keeps going while it finds full batches, for at most this long (beat runs it every minute).
+# A sweep keeps going while it finds full passes, for at most this long (beat runs it every minute).
 SWEEP_SECONDS = 45
 
 
 @shared_task(acks_late=True)
 def sweep_clocks() -> int:
-    """Beat, every minute: at-risk, breach and second-level escalations that have come due."""
+    """Beat, every minute: at-risk, breach and second-level escalations that have come due, and
+    the escalations a dead worker left unannounced."""
     started = time.monotonic()
     escalations = 0
+    for escalation_id in services.unannounced(timezone.now()):
+        announce_escalation.delay(escalation_id)
     while True:
         result = services.sweep(timezone.now())
         escalations += result.escalations
         if result.looked_at < services.sweep_batch() or time.monotonic() - started > SWEEP_SECONDS:
             return escalations
+
+
+@shared_task(acks_late=True)
+def announce_escalation(escalation_id: int) -> bool:
+    """The in-app and email notifications of one escalation."""
+    return services.announce(escalation_id, timezone.now())
 
 
 @shared_task(acks_late=True)

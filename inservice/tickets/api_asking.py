@@ -53,7 +53,7 @@ def ask(person: Person, payload: RequestIn) -> Ticket:
 
 def _service(person: Person, slug: str) -> Service:
     loc = ("body", "service")
-    service = unique(Service.objects.select_related("team").filter(slug=slug))
+    service = unique(Service.objects.select_related("team__calendar").filter(slug=slug))
     if service is not None and can_ask(person, service):
         return service
     if service is None or not can_view_service(person, service):

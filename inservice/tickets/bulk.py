@@ -8,6 +8,11 @@ written them, and `BulkWriter` stores them in batches, one transaction per batch
 SQLite, COPY on PostgreSQL. Nothing is announced and no task is enqueued. Nothing is validated
 beyond what the database checks: callers are code, not people.
 
+A request may carry its service level (`HistorySla`): the policy it started with, its clocks and
+their escalations, as the sla app's services and sweep would have left them (the caller works
+them out, e.g. demo.clocks); they are written in the same batch, with the request's due time
+and health.
+
 Keys and ids are handed out as each request is added, so a caller can point a duplicate at its
 original, or quote a key in a timeline entry, before anything is written:
 - request numbers are reserved per team in chunks (org.services.reserve_ticket_numbers, one UPDATE
@@ -23,7 +28,7 @@ import contextlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, NamedTuple
 
@@ -32,6 +37,7 @@ from django.db import DatabaseError, connection, models, transaction
 
 from inservice.org import services as org
 from inservice.org.models import Team
+from inservice.sla.models import Clock, Escalation, RequestSla
 from inservice.tickets.choices import Channel, Priority, Status
 from inservice.tickets.models import Stint, Ticket, TimelineEntry, Watcher
 
@@ -53,12 +59,39 @@ class HistoryStint(NamedTuple):
     team_id: int
     started_at: datetime
     ended_at: datetime | None = None
+    business_minutes: int | None = None  # of the team's calendar, once the stint ended
 
 
 class HistoryWatcher(NamedTuple):
     person_id: int
     added_by_id: int | None
     created_at: datetime
+
+
+class HistoryEscalation(NamedTuple):
+    """One escalation of one of the request's clocks (sla.Escalation)."""
+
+    clock: Clock
+    level: int
+    at: datetime
+    to_person_id: int | None = None
+    to_team_id: int | None = None
+
+
+@dataclass(slots=True, eq=False)
+class HistorySla:
+    """A request's service level: its policy snapshot (sla.policies), whether it was asked
+    outside the team's hours, its clocks as unsaved sla Clock rows (the writer gives them their
+    ids and the request's) and their escalations."""
+
+    policy: dict[str, Any]
+    opened_outside_hours: bool
+    back_at: datetime | None
+    clocks: list[Clock]
+    escalations: list[HistoryEscalation]
+
+    def row_count(self) -> int:
+        return 1 + len(self.clocks) + len(self.escalations)
 
 
 @dataclass(slots=True, eq=False)
@@ -89,11 +122,15 @@ class HistoryRequest:
     entries: list[HistoryEntry] = field(default_factory=list)
     stints: list[HistoryStint] = field(default_factory=list)  # empty: held by team_id throughout
     watchers: list[HistoryWatcher] = field(default_factory=list)
+    sla: HistorySla | None = None
+    due_at: datetime | None = None  # the nearest running target (sla.services.refresh_health)
+    health: str = ""
     id: int = 0
     key: str = ""
 
     def row_count(self) -> int:
-        return 1 + len(self.entries) + max(1, len(self.stints)) + len(self.watchers)
+        rows = 1 + len(self.entries) + max(1, len(self.stints)) + len(self.watchers)
+        return rows + (self.sla.row_count() if self.sla else 0)
 
 
 @dataclass
@@ -163,10 +200,11 @@ class BulkWriter:
         if not batch:
             return
         with transaction.atomic():
+            _number_clocks(batch)
             if connection.vendor == "postgresql":
                 _copy(batch)
             else:
-                _bulk_create(batch)
+                _insert(batch)
         self.requests += len(batch)
         self.rows += sum(r.row_count() for r in batch)
         if self.progress is not None:
@@ -195,7 +233,7 @@ class BulkWriter:
     def _next_id(self) -> int:
         found = next(self._ids, None)
         if found is None:
-            self._ids = iter(_reserve_ticket_ids(max(self.batch_size, 100)))
+            self._ids = iter(_reserve_ids(Ticket, max(self.batch_size, 100)))
             found = next(self._ids)
         return found
 
@@ -210,9 +248,18 @@ def refresh_statistics() -> None:
         cursor.execute("ANALYZE")
 
 
-def _reserve_ticket_ids(count: int) -> list[int]:
-    """`count` ids for new tickets, taken from the counter the database's own inserts use."""
-    table = Ticket._meta.db_table
+def _number_clocks(batch: list[HistoryRequest]) -> None:
+    """Ids for the batch's clocks, so their escalations can point at them in the same COPY."""
+    clocks = [(r.id, c) for r in batch if r.sla for c in r.sla.clocks]
+    if not clocks:
+        return
+    for (ticket_id, clock), pk in zip(clocks, _reserve_ids(Clock, len(clocks)), strict=True):
+        clock.id, clock.ticket_id = pk, ticket_id
+
+
+def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` ids for new rows, taken from the counter the database's own inserts use."""
+    table = model._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -247,75 +294,7 @@ def _updated_at(request: HistoryRequest) -> datetime:
     return request.entries[-1].created_at if request.entries else request.created_at
 
 
-def _bulk_create(batch: list[HistoryRequest]) -> None:
-    Ticket.objects.bulk_create(
-        Ticket(
-            id=r.id,
-            key=r.key,
-            team_id=r.team_id,
-            service_id=r.service_id,
-            requester_id=r.requester_id,
-            submitted_by_id=r.submitted_by_id,
-            assignee_id=r.assignee_id,
-            subject=r.subject,
-            description=r.description,
-            answers=r.answers,
-            status=r.status,
-            priority=r.priority,
-            channel=r.channel,
-            is_confidential=r.is_confidential,
-            duplicate_of_id=r.duplicate_of.id if r.duplicate_of else None,
-            transfer_count=r.transfer_count,
-            created_at=r.created_at,
-            updated_at=_updated_at(r),
-            resolved_at=r.resolved_at,
-            closed_at=r.closed_at,
-            version=max(1, len(r.entries)),
-        )
-        for r in batch
-    )
-    Stint.objects.bulk_create(
-        Stint(ticket_id=r.id, team_id=s.team_id, started_at=s.started_at, ended_at=s.ended_at)
-        for r in batch
-        for s in _stints(r)
-    )
-    TimelineEntry.objects.bulk_create(
-        TimelineEntry(
-            ticket_id=r.id,
-            kind=e.kind,
-            actor_id=e.actor_id,
-            created_at=e.created_at,
-            body=e.body,
-            is_internal=e.is_internal,
-            data=e.data or {},
-        )
-        for r in batch
-        for e in r.entries
-    )
-    Watcher.objects.bulk_create(
-        Watcher(
-            ticket_id=r.id,
-            person_id=w.person_id,
-            added_by_id=w.added_by_id,
-            created_at=w.created_at,
-        )
-        for r in batch
-        for w in r.watchers
-    )
-
-
-def _copy_sql(model: type[models.Model], names: tuple[str, ...]) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, n)) for n in names)
-    return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-
-
-def _column(model: type[models.Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    if not isinstance(field, models.Field) or not field.column:
-        raise ValueError(f"{model.__name__}.{name} is not a column")
-    return field.column
-
+Row = tuple[Any, ...]
 
 _TICKET_COLUMNS = (
     "id",
@@ -342,10 +321,141 @@ _TICKET_COLUMNS = (
     "due_at",
     "health",
 )
-_STINT_COLUMNS = ("ticket", "team", "started_at", "ended_at")
+_STINT_COLUMNS = ("ticket", "team", "started_at", "ended_at", "business_minutes")
 _ENTRY_COLUMNS = ("ticket", "kind", "actor", "created_at", "body", "is_internal", "data")
 _WATCHER_COLUMNS = ("ticket", "person", "added_by", "created_at")
+_SLA_COLUMNS = ("ticket", "policy", "opened_outside_hours", "back_at")
+_CLOCK_COLUMNS = (
+    "id",
+    "ticket",
+    "target",
+    "cycle",
+    "target_minutes",
+    "state",
+    "used_micros",
+    "running_since",
+    "started_at",
+    "due_at",
+    "at_risk_at",
+    "was_at_risk_at",
+    "breached_at",
+    "met_at",
+    "escalated_level",
+    "next_check_at",
+)
+# History was announced when it happened: announced_at keeps the sweep from announcing it now.
+_ESCALATION_COLUMNS = ("clock", "level", "to_person", "to_team", "at", "announced_at")
 _EMPTY = "{}"
+
+
+def _tables(
+    batch: list[HistoryRequest],
+) -> Iterator[tuple[type[models.Model], tuple[str, ...], Iterator[Row]]]:
+    """Each table's rows for the batch, parents before children (foreign keys are checked)."""
+    yield Ticket, _TICKET_COLUMNS, (_ticket_row(r) for r in batch)
+    yield (
+        Stint,
+        _STINT_COLUMNS,
+        (
+            (r.id, s.team_id, s.started_at, s.ended_at, s.business_minutes)
+            for r in batch
+            for s in _stints(r)
+        ),
+    )
+    yield (
+        TimelineEntry,
+        _ENTRY_COLUMNS,
+        (
+            (r.id, e.kind, e.actor_id, e.created_at, e.body, e.is_internal, _json(e.data))
+            for r in batch
+            for e in r.entries
+        ),
+    )
+    yield (
+        Watcher,
+        _WATCHER_COLUMNS,
+        ((r.id, w.person_id, w.added_by_id, w.created_at) for r in batch for w in r.watchers),
+    )
+    slas = [(r.id, r.sla) for r in batch if r.sla is not None]
+    yield (
+        RequestSla,
+        _SLA_COLUMNS,
+        ((pk, json.dumps(sla.policy), sla.opened_outside_hours, sla.back_at) for pk, sla in slas),
+    )
+    yield Clock, _CLOCK_COLUMNS, (_clock_row(c) for _, sla in slas for c in sla.clocks)
+    yield (
+        Escalation,
+        _ESCALATION_COLUMNS,
+        (
+            (e.clock.pk, e.level, e.to_person_id, e.to_team_id, e.at, e.at)
+            for _, sla in slas
+            for e in sla.escalations
+        ),
+    )
+
+
+def _ticket_row(r: HistoryRequest) -> Row:
+    return (
+        r.id,
+        r.key,
+        r.team_id,
+        r.service_id,
+        r.requester_id,
+        r.submitted_by_id,
+        r.assignee_id,
+        r.subject,
+        r.description,
+        _json(r.answers),
+        r.status,
+        r.priority,
+        r.channel,
+        r.is_confidential,
+        r.duplicate_of.id if r.duplicate_of else None,
+        r.transfer_count,
+        r.created_at,
+        _updated_at(r),
+        r.resolved_at,
+        r.closed_at,
+        max(1, len(r.entries)),
+        r.due_at,
+        r.health,
+    )
+
+
+def _clock_row(c: Clock) -> Row:
+    return (
+        c.id,
+        c.ticket_id,
+        c.target,
+        c.cycle,
+        c.target_minutes,
+        c.state,
+        c.used_micros,
+        c.running_since,
+        c.started_at,
+        c.due_at,
+        c.at_risk_at,
+        c.was_at_risk_at,
+        c.breached_at,
+        c.met_at,
+        c.escalated_level,
+        c.next_check_at,
+    )
+
+
+def _json(value: dict[str, Any] | None) -> str:
+    return json.dumps(value) if value else _EMPTY
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field.column
+
+
+def _columns(model: type[models.Model], names: tuple[str, ...]) -> str:
+    return ", ".join(connection.ops.quote_name(_column(model, n)) for n in names)
 
 
 def _copy(batch: list[HistoryRequest]) -> None:
@@ -354,58 +464,30 @@ def _copy(batch: list[HistoryRequest]) -> None:
     Runs on Django's own connection inside the caller's transaction; foreign keys and indexes
     are all in place and checked as usual.
     """
-    dumps = json.dumps
     raw = connection.connection  # psycopg's Connection, inside Django's open transaction
     with raw.cursor() as cursor:
-        with cursor.copy(_copy_sql(Ticket, _TICKET_COLUMNS)) as copy:
-            for r in batch:
-                copy.write_row(
-                    (
-                        r.id,
-                        r.key,
-                        r.team_id,
-                        r.service_id,
-                        r.requester_id,
-                        r.submitted_by_id,
-                        r.assignee_id,
-                        r.subject,
-                        r.description,
-                        dumps(r.answers) if r.answers else _EMPTY,
-                        r.status,
-                        r.priority,
-                        r.channel,
-                        r.is_confidential,
-                        r.duplicate_of.id if r.duplicate_of else None,
-                        r.transfer_count,
-                        r.created_at,
-                        _updated_at(r),
-                        r.resolved_at,
-                        r.closed_at,
-                        max(1, len(r.entries)),
-                        None,
-                        "",
-                    )
-                )
-        with cursor.copy(_copy_sql(Stint, _STINT_COLUMNS)) as copy:
-            for r in batch:
-                for s in _stints(r):
-                    copy.write_row((r.id, s.team_id, s.started_at, s.ended_at))
-        with cursor.copy(_copy_sql(TimelineEntry, _ENTRY_COLUMNS)) as copy:
-            for r in batch:
-                for e in r.entries:
-                    copy.write_row(
-                        (
-                            r.id,
-                            e.kind,
-                            e.actor_id,
-                            e.created_at,
-                            e.body,
-                            e.is_internal,
-                            dumps(e.data) if e.data else _EMPTY,
-                        )
-                    )
-        if any(r.watchers for r in batch):
-            with cursor.copy(_copy_sql(Watcher, _WATCHER_COLUMNS)) as copy:
-                for r in batch:
-                    for w in r.watchers:
-                        copy.write_row((r.id, w.person_id, w.added_by_id, w.created_at))
+        for model, names, rows in _tables(batch):
+            table = connection.ops.quote_name(model._meta.db_table)
+            with cursor.copy(f"COPY {table} ({_columns(model, names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+
+def _insert(batch: list[HistoryRequest]) -> None:
+    """SQLite: one prepared INSERT per table run over all its rows (executemany), in the
+    caller's transaction. Values are stored as Django stores them: aware datetimes as UTC text."""
+    with connection.cursor() as cursor:
+        for model, names, rows in _tables(batch):
+            table = connection.ops.quote_name(model._meta.db_table)
+            marks = ", ".join(["%s"] * len(names))
+            cursor.executemany(
+                f"INSERT INTO {table} ({_columns(model, names)}) VALUES ({marks})",  # noqa: S608 — our models' tables and columns
+                [tuple(_sqlite(v) for v in row) for row in rows],
+            )
+
+
+def _sqlite(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # django.db.backends.sqlite3's adapt_datetimefield_value: naive UTC, as text.
+        return str(value.astimezone(UTC).replace(tzinfo=None))
+    return value

@@ -144,17 +144,30 @@ class Ticket(models.Model):
                 name="ticket_open_queue_idx",
                 condition=Q(status__in=OPEN_STATUSES),
             ),
-            models.Index(fields=["team", "status", "created_at"], name="ticket_team_status_idx"),
             # The queue's saved-view counts: an index-only scan of the rows any view counts.
             models.Index(
                 fields=["team", "status", "assignee"],
                 include=["id", "health"],
                 name="ticket_view_counts_idx",
             ),
+            # Queues filtered by assignee or by service, due soonest first: each reads its own
+            # rows in order and stops at the page's end.
             models.Index(
-                fields=["team", "service", "assignee"], name="ticket_team_svc_assignee_idx"
+                fields=["team", "assignee", "service", "due_at", "id"],
+                name="ticket_open_assignee_svc_idx",
+                condition=Q(status__in=OPEN_STATUSES),
             ),
-            models.Index(fields=["assignee", "status"], name="ticket_assignee_status_idx"),
+            models.Index(
+                fields=["team", "service", "due_at", "id"],
+                name="ticket_open_service_idx",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            # Someone's open requests across teams (going out of office hands them on).
+            models.Index(
+                fields=["assignee"],
+                name="ticket_open_by_assignee_idx",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_created_idx"),
             # The requester card's "their other open requests".
             models.Index(

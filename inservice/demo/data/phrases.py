@@ -69,3 +69,14 @@ GENERIC_DETAILS = (
     "This is blocking a customer deadline, so a quick answer would help a lot.",
     "Asked my manager; they agree.",
 )
+START = (
+    "Hi {first}, I'm on it and will keep you posted here.",
+    "Thanks {first}, working on this now.",
+    "Picked this up, {first}. I'll let you know when it's done.",
+)
+PROGRESS = (
+    "Quick update, {first}: still working on this, nothing needed from you.",
+    "Update: we found the cause and are fixing it now.",
+    "Still on it, {first}. I will update you again soon.",
+    "Progress: the first part is done, the rest follows shortly.",
+)

@@ -42,7 +42,17 @@ from inservice.sla.services.promises import (
 )
 from inservice.sla.services.promises import on_public_reply as promise_on_public_reply
 from inservice.sla.services.promises import on_status as promise_on_status
-from inservice.sla.services.sweep import SweepResult, look_at, sweep, sweep_batch
+from inservice.sla.services.sweep import (
+    SweepResult,
+    announce,
+    describe_escalation,
+    due_clocks,
+    look_at,
+    look_at_batch,
+    sweep,
+    sweep_batch,
+    unannounced,
+)
 
 __all__ = [
     "LAPSE_BATCH",
@@ -53,12 +63,16 @@ __all__ = [
     "SweepResult",
     "acknowledge",
     "add_closure",
+    "announce",
     "apply",
     "back_at",
     "create_team_calendar",
+    "describe_escalation",
+    "due_clocks",
     "lapse",
     "lapse_promises",
     "look_at",
+    "look_at_batch",
     "on_public_reply",
     "on_status",
     "on_transfer",
@@ -80,4 +94,5 @@ __all__ = [
     "suggest",
     "sweep",
     "sweep_batch",
+    "unannounced",
 ]

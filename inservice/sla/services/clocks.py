@@ -42,9 +42,9 @@ def plan(service: Service, priority: int, team: Team, now: datetime) -> Plan:
     policy = policies.snapshot(service, priority)
     table = business.for_team(team)
     clocks = []
-    for target, minutes in _targets(policy).items():
+    for target, minutes in targets_of(policy).items():
         clock = Clock(target=target, target_minutes=minutes, started_at=now)
-        _run(clock, table, now, policy)
+        run_clock(clock, table, now, policy)
         clocks.append(clock)
     working = table.is_working(now)
     return Plan(
@@ -79,7 +79,7 @@ def start(ticket: Ticket, now: datetime) -> RequestSla:
     return record
 
 
-def _targets(policy: Any) -> dict[str, int]:
+def targets_of(policy: Any) -> dict[str, int]:
     found = {
         Target.FIRST_RESPONSE: policy.get("first_response_minutes"),
         Target.RESOLUTION: policy.get("resolution_minutes"),
@@ -90,7 +90,7 @@ def _targets(policy: Any) -> dict[str, int]:
 
 def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
     """A move through the lifecycle: pause, resume, meet or stop the clocks it concerns."""
-    record = _record(ticket)
+    record = record_of(ticket)
     if record is None:
         return
     policy = record.policy
@@ -98,22 +98,22 @@ def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
     clocks = list(Clock.objects.select_for_update().filter(ticket=ticket, state__in=LIVE))
     if new == Status.RESOLVED:
         for clock in clocks:
-            _stop(clock, table, now, met=clock.target != Target.UPDATE)
+            stop_clock(clock, table, now, met=clock.target != Target.UPDATE)
     elif new in (Status.CLOSED, Status.CANCELLED):
         for clock in clocks:
-            _stop(clock, table, now, met=False)
+            stop_clock(clock, table, now, met=False)
     elif old == Status.RESOLVED:  # reopened: the resolution (and updates) start again
         for target in (Target.RESOLUTION, Target.UPDATE):
-            minutes = _targets(policy).get(str(target))
+            minutes = targets_of(policy).get(str(target))
             if minutes:
-                _new_cycle(ticket, str(target), minutes, table, now, policy)
+                new_cycle(ticket, str(target), minutes, table, now, policy)
     elif policies.pauses(policy, new) and not policies.pauses(policy, old):
         for clock in clocks:
-            _pause(clock, table, now)
+            pause_clock(clock, table, now)
     elif policies.pauses(policy, old) and not policies.pauses(policy, new):
         for clock in clocks:
             if clock.state == ClockState.PAUSED:
-                _run(clock, table, now, policy)
+                run_clock(clock, table, now, policy)
     for clock in clocks:
         clock.save()
     refresh_health(ticket, now)
@@ -121,36 +121,36 @@ def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
 
 def on_public_reply(ticket: Ticket, now: datetime) -> None:
     """The team replied publicly: the first response is met, and so is the current update cycle."""
-    record = _record(ticket)
+    record = record_of(ticket)
     if record is None:
         return
     table = business.for_team(ticket.team)
     for clock in Clock.objects.select_for_update().filter(ticket=ticket, state__in=LIVE):
         if clock.target == Target.FIRST_RESPONSE:
-            _stop(clock, table, now, met=True)
+            stop_clock(clock, table, now, met=True)
             clock.save()
         elif clock.target == Target.UPDATE:
             paused = clock.state == ClockState.PAUSED
-            _stop(clock, table, now, met=True)
+            stop_clock(clock, table, now, met=True)
             clock.save()
-            following = _new_cycle(
+            following = new_cycle(
                 ticket, clock.target, clock.target_minutes, table, now, record.policy
             )
             if paused:
-                _pause(following, table, now)
+                pause_clock(following, table, now)
                 following.save()
     refresh_health(ticket, now)
 
 
 def on_transfer(ticket: Ticket, from_team: Team, to_team: Team, now: datetime) -> None:
     """Running clocks keep the business time they used and go on in the receiving team's calendar."""
-    record = _record(ticket)
+    record = record_of(ticket)
     if record is None:
         return
     old, new = business.for_team(from_team), business.for_team(to_team)
     for clock in Clock.objects.select_for_update().filter(ticket=ticket, state=ClockState.RUNNING):
-        _bank(clock, old, now)
-        _run(clock, new, now, record.policy)
+        bank(clock, old, now)
+        run_clock(clock, new, now, record.policy)
         clock.save()
     refresh_health(ticket, now)
 
@@ -177,18 +177,18 @@ def refresh_health(ticket: Ticket, now: datetime) -> None:
 # -- one clock --------------------------------------------------------------------------------
 
 
-def _record(ticket: Ticket) -> RequestSla | None:
+def record_of(ticket: Ticket) -> RequestSla | None:
     return RequestSla.objects.filter(ticket=ticket).first()
 
 
-def _bank(clock: Clock, table: BusinessTime, now: datetime) -> None:
+def bank(clock: Clock, table: BusinessTime, now: datetime) -> None:
     """Adds the business time used since the clock last started to what it has used."""
     if clock.running_since is not None:
         clock.used_micros += max(table.between_micros(clock.running_since, now), 0)
         clock.running_since = now
 
 
-def _run(clock: Clock, table: BusinessTime, now: datetime, policy: Any) -> None:
+def run_clock(clock: Clock, table: BusinessTime, now: datetime, policy: Any) -> None:
     """Sets the clock running from `now`: its due and at-risk moments, and the sweep's next look."""
     clock.state = ClockState.RUNNING
     clock.running_since = now
@@ -201,16 +201,16 @@ def _run(clock: Clock, table: BusinessTime, now: datetime, policy: Any) -> None:
     schedule(clock, policy)
 
 
-def _pause(clock: Clock, table: BusinessTime, now: datetime) -> None:
-    _bank(clock, table, now)
+def pause_clock(clock: Clock, table: BusinessTime, now: datetime) -> None:
+    bank(clock, table, now)
     clock.state = ClockState.PAUSED
     clock.running_since = None
     clock.due_at = clock.at_risk_at = clock.next_check_at = None
 
 
-def _stop(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> None:
+def stop_clock(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> None:
     if clock.state == ClockState.RUNNING:
-        _bank(clock, table, now)
+        bank(clock, table, now)
         if clock.breached_at is None and clock.due_at is not None and now > clock.due_at:
             clock.breached_at = clock.due_at  # missed between two sweeps
     clock.state = ClockState.MET if met else ClockState.STOPPED
@@ -218,7 +218,7 @@ def _stop(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> None:
     clock.running_since = clock.next_check_at = None
 
 
-def _new_cycle(
+def new_cycle(
     ticket: Ticket, target: str, minutes: int, table: BusinessTime, now: datetime, policy: Any
 ) -> Clock:
     last = Clock.objects.filter(ticket=ticket, target=target).order_by("-cycle").first()
@@ -229,7 +229,7 @@ def _new_cycle(
         started_at=now,
         cycle=(last.cycle + 1) if last else 1,
     )
-    _run(clock, table, now, policy)
+    run_clock(clock, table, now, policy)
     clock.save()
     return clock
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inservice.catalog.models import Service
+from inservice.catalog.services import touch_service
 from inservice.sla import policies
 from inservice.sla.models import Policy
 from inservice.tickets.choices import Priority, Status
@@ -128,6 +129,7 @@ def save_policy(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        touch_service(service)  # requests asked from now on read the new targets
         policy, _created = Policy.objects.update_or_create(
             service=service,
             priority=priority,
@@ -145,4 +147,6 @@ def save_policy(
 
 def remove_policy(service: Service, priority: int) -> None:
     """The priority goes back to the service's stated targets (for new requests)."""
-    Policy.objects.filter(service=service, priority=priority).delete()
+    with transaction.atomic():
+        touch_service(service)
+        Policy.objects.filter(service=service, priority=priority).delete()

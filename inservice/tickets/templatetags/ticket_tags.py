@@ -1,6 +1,7 @@
 from django import template
 
 from inservice.tickets.choices import Priority, Status
+from inservice.tickets.queue import shown_count
 
 register = template.Library()
 
@@ -19,3 +20,9 @@ def priority_label(value: int) -> str:
         return str(Priority(int(value)).label)
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def view_count(value: int) -> str:
+    """A saved view's count as shown: exact up to the cap, then "1,000+"."""
+    return shown_count(int(value))

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 from django.test import TestCase
+from django.utils import timezone
 
 from inservice.catalog.choices import FieldKind
 from inservice.catalog.intake import IntakeForm, json_to_form_data
 from inservice.catalog.models import FormField, Service
 from inservice.demo.data.org import PASSWORD
+from inservice.notifications.models import Delivery, Notification
 from inservice.org.choices import EmploymentType, Role, TeamKind
 from inservice.org.models import Membership, Person, Team
-from inservice.tickets.choices import OPEN_STATUSES, Status
-from inservice.tickets.models import Ticket
+from inservice.sla import business
+from inservice.sla.choices import ClockState, Health, Target
+from inservice.sla.models import Calendar, Clock, Escalation, Policy, RequestSla
+from inservice.tickets.choices import OPEN_STATUSES, EntryKind, Priority, Status
+from inservice.tickets.models import Ticket, TimelineEntry
 
 SIGN_INS = ("requester", "agent", "lead", "admin")
 
 
 class LoadDemoTests(TestCase):
     output: str
+    loaded_at: datetime
 
     @classmethod
     def setUpTestData(cls) -> None:
+        cls.loaded_at = timezone.now()
         out = StringIO()
         # A short history keeps the test quick; the organisation and catalog are the full demo.
         call_command("load_demo", "--if-empty", days=12, per_day=20, stdout=out)
@@ -107,3 +116,73 @@ class LoadDemoTests(TestCase):
         for team in Team.objects.filter(ticket_counter__gt=0):
             keys = Ticket.objects.filter(key__startswith=f"{team.key_prefix}-")
             self.assertEqual(keys.count(), team.ticket_counter, team.key_prefix)
+
+    def test_it_gives_every_team_its_office_calendar_with_public_holidays(self) -> None:
+        self.assertFalse(Team.objects.filter(calendar__isnull=True).exists())
+        it = Team.objects.select_related("calendar").get(key_prefix="IT")
+        self.assertEqual(str(it.calendar), "Service desk, follow the sun")
+        berlin = Calendar.objects.get(name="Berlin office")
+        self.assertEqual(
+            (berlin.time_zone, berlin.country, berlin.subdivision), ("Europe/Berlin", "DE", "BE")
+        )
+        self.assertEqual(berlin.intervals.filter(weekday=0).count(), 2)  # a lunch break
+        hours = business.for_calendar(berlin)
+        self.assertTrue(hours.is_working(datetime(2025, 10, 2, 10, 0, tzinfo=UTC)))
+        self.assertFalse(hours.is_working(datetime(2025, 10, 3, 10, 0, tzinfo=UTC)))  # Unity Day
+        self.assertFalse(hours.is_working(datetime(2025, 10, 2, 11, 0, tzinfo=UTC)))  # lunch
+        rota = Team.objects.get(key_prefix="INFRA").calendar
+        assert rota is not None
+        self.assertTrue(rota.intervals.filter(end_minute__gt=24 * 60).exists())  # overnight
+        offices = set(Calendar.objects.values_list("country", "subdivision"))
+        self.assertTrue(
+            {("DE", "BE"), ("GB", "ENG"), ("US", "NY"), ("US", "TX"), ("SG", "")} <= offices
+        )
+
+    def test_it_sets_tighter_targets_with_updates_for_urgent_and_high_priority(self) -> None:
+        tight = Policy.objects.filter(priority__in=(Priority.URGENT, Priority.HIGH))
+        self.assertGreaterEqual(tight.count(), 10)
+        self.assertFalse(tight.filter(update_every_minutes__isnull=True).exists())
+        broken = Service.objects.get(name="Something is broken")
+        urgent = Policy.objects.get(service=broken, priority=Priority.URGENT)
+        tighter = 0 < (urgent.first_response_minutes or 0) < (broken.response_target_minutes or 0)
+        self.assertTrue(tighter, (urgent.first_response_minutes, broken.response_target_minutes))
+
+    def test_its_open_requests_have_clocks_as_the_services_and_sweep_left_them(self) -> None:
+        open_now = Ticket.objects.filter(status__in=OPEN_STATUSES).prefetch_related("clocks")
+        self.assertGreater(open_now.count(), 10)
+        for ticket in open_now:
+            live = [
+                c for c in ticket.clocks.all() if c.state in (ClockState.RUNNING, ClockState.PAUSED)
+            ]
+            self.assertTrue(live, ticket.key)
+            running = [c.due_at for c in live if c.state == ClockState.RUNNING and c.due_at]
+            self.assertEqual(ticket.due_at, min(running, default=None), ticket.key)
+            if ticket.status == Status.WAITING:
+                self.assertEqual((running, ticket.health), ([], Health.PAUSED), ticket.key)
+        healths = set(open_now.values_list("health", flat=True))
+        self.assertTrue({Health.OK, Health.AT_RISK, Health.BREACHED} <= healths, healths)
+        # Every moment the sweep had to look at before the demo was loaded was looked at.
+        self.assertFalse(Clock.objects.filter(next_check_at__lt=self.loaded_at).exists())
+        self.assertEqual(
+            RequestSla.objects.count(), Ticket.objects.count()
+        )  # every request kept its policy
+
+    def test_its_finished_requests_keep_each_targets_outcome(self) -> None:
+        done = Clock.objects.exclude(ticket__status__in=OPEN_STATUSES)
+        self.assertFalse(done.filter(state__in=(ClockState.RUNNING, ClockState.PAUSED)).exists())
+        resolutions = done.filter(target=Target.RESOLUTION, state=ClockState.MET)
+        breached = resolutions.filter(breached_at__isnull=False).count()
+        self.assertTrue(0 < breached < resolutions.count() / 3, (breached, resolutions.count()))
+        for clock in resolutions.filter(ticket__status=Status.CLOSED).select_related("ticket")[
+            :200
+        ]:
+            if clock.cycle == clock.ticket.clocks.filter(target=Target.RESOLUTION).count():
+                self.assertEqual(clock.met_at, clock.ticket.resolved_at, clock.ticket.key)
+
+    def test_its_escalations_each_have_their_timeline_entry_and_nobody_was_notified(self) -> None:
+        escalations = Escalation.objects.count()
+        self.assertGreater(escalations, 0)
+        self.assertEqual(TimelineEntry.objects.filter(kind=EntryKind.SLA).count(), escalations)
+        levels = dict(Escalation.objects.values_list("level").annotate(n=Count("id")))
+        self.assertEqual(set(levels), {1, 2, 3})
+        self.assertEqual((Notification.objects.count(), Delivery.objects.count()), (0, 0))

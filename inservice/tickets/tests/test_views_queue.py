@@ -251,3 +251,23 @@ class QueueFilterFormTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual([t.key for t in response.context["tickets"]], [urgent.key])
+
+
+class CappedCountTests(BaseTestCase):
+    def test_it_counts_views_and_pages_exactly_up_to_the_cap_and_says_so_beyond(self) -> None:
+        from unittest import mock
+
+        for _ in range(4):
+            self.ask()
+        self.login(self.carol)
+        url = reverse("tickets:queue", args=[self.it.slug])
+        with (
+            mock.patch("inservice.tickets.queue.COUNT_CAP", 3),
+            mock.patch("inservice.lib.paging.ROW_CAP", 3),
+        ):
+            response = self.client.get(url)
+        self.assertContains(response, '<span class="n">3+</span>', html=False)
+        self.assertContains(response, "3+ requests")
+        response = self.client.get(url)
+        self.assertContains(response, '<span class="n">4</span>', html=False)
+        self.assertContains(response, "· 4 requests")

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from inservice.lib.htmx import is_fragment
+from inservice.lib.paging import CappedPaginator
 from inservice.lib.requests import person_of
 from inservice.org.models import Person, Team
 from inservice.org.permissions import can_manage_team, get_team, is_member
 from inservice.sla import business
-from inservice.sla.display import describe
 from inservice.tickets import services
 from inservice.tickets.forms import QueueFilterForm
 from inservice.tickets.queue import (
@@ -29,6 +29,7 @@ from inservice.tickets.queue import (
     view_counts,
     views_for,
 )
+from inservice.tickets.views.queue_rows import RowMaker
 
 PAGE_SIZE = 50
 FILTER_KEYS = ("status", "priority", "assignee", "service", "health", "q", "sort")
@@ -58,7 +59,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         filters = QueueFilters.from_cleaned(form.cleaned_data)
         sort = filters.sort
-        page = Paginator(team_queue(team, person, filters), PAGE_SIZE).get_page(
+        page = CappedPaginator(team_queue(team, person, filters), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
     else:
@@ -70,9 +71,8 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     counts = view_counts(team, person, views)
     # Time left in the team's calendar, from each row's own due time and health: no query per row.
     table, now = business.for_team(team), timezone.now()
-    rows = [
-        (t, describe(t.due_at, t.health, table, now, status=t.status)) for t in page.object_list
-    ]
+    maker = RowMaker(table, now)
+    rows = [maker.row(t) for t in page.object_list]
     query = urlencode([(k, v) for k in FILTER_KEYS for v in params.getlist(k)])
     context = {
         "team": team,

@@ -1,4 +1,4 @@
-"""`manage.py seed_scale --requests N`: N more requests, in bulk, for benchmarks."""
+"""`manage.py seed_scale --requests N [--open M]`: N more requests, in bulk, for benchmarks."""
 
 from __future__ import annotations
 
@@ -8,22 +8,33 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from inservice.demo.scale import BATCH_SIZE, seed_requests
+from inservice.demo.scale import BACKLOG_DAYS, BATCH_SIZE, seed_requests
 from inservice.lib.progress import ProgressLine
 from inservice.org.models import Team
 
 
 class Command(BaseCommand):
     help = (
-        "Adds N requests with about six timeline entries each (plus stints and some watchers) "
-        "over the last two years, spread over the organisation's teams, services and people. "
+        "Adds N requests with about eight timeline entries each (plus stints, some watchers, "
+        "and their service-level clocks and escalations) over the last two years, spread over "
+        "the organisation's teams, services and people; --open M leaves exactly M of them open. "
         "Loads the demo organisation first when the database is empty. Bulk inserts: COPY on "
-        "PostgreSQL, bulk_create on SQLite; no notifications."
+        "PostgreSQL, executemany on SQLite; no notifications."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--requests", type=int, required=True, help="How many requests.")
         parser.add_argument("--days", type=int, default=730, help="Spread over these days (730).")
+        parser.add_argument(
+            "--open",
+            type=int,
+            default=None,
+            help=(
+                "Exactly this many of them still open now: a backlog asked over the last "
+                f"{BACKLOG_DAYS} days, the rest all finished (default: as the stories leave them, "
+                "a few from the last days)."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=7, help="Random seed (7).")
         parser.add_argument(
             "--batch-size",
@@ -36,6 +47,9 @@ class Command(BaseCommand):
         total = options["requests"]
         if total < 1:
             raise CommandError("--requests must be at least 1.")
+        open_requests = options["open"]
+        if open_requests is not None and not 0 <= open_requests <= total:
+            raise CommandError("--open must be between 0 and --requests.")
         if not Team.objects.exists():
             self.stdout.write("The database is empty: loading the demo organisation first.")
             call_command("load_demo", stdout=self.stdout._out, stderr=self.stderr._out)
@@ -53,6 +67,7 @@ class Command(BaseCommand):
         writer = seed_requests(
             total,
             days=options["days"],
+            open_requests=open_requests,
             seed=options["seed"],
             batch_size=options["batch_size"],
             progress=progress,
