@@ -356,6 +356,12 @@ class SavedView(models.Model):
         return self.name
 
 
+class ReplyTemplateQuerySet(models.QuerySet["ReplyTemplate"]):
+    def of_team(self, team_id: int) -> ReplyTemplateQuerySet:
+        """A team's templates for its reply boxes, by name."""
+        return self.filter(team_id=team_id).order_by("name", "pk").only("name")
+
+
 class ReplyTemplate(models.Model):
     """A team's canned reply. Placeholders: {requester_name}, {key}, {promised_time}."""
 
@@ -364,6 +370,8 @@ class ReplyTemplate(models.Model):
     body = models.TextField(_("text"))
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReplyTemplateQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -167,7 +167,7 @@ def announce(escalation_id: int, now: datetime) -> bool:
     """The notifications of one escalation; safe to run twice (they are unique per event)."""
     with transaction.atomic():
         escalation = (
-            Escalation.objects.select_for_update()
+            Escalation.objects.select_for_update(of=("self",))
             .select_related("clock", "entry")
             .filter(pk=escalation_id, announced_at__isnull=True)
             .first()

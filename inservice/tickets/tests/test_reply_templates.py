@@ -261,9 +261,13 @@ class RequestPageTests(ReplyTemplateTestCase):
     def test_it_puts_the_template_choice_above_the_message_for_the_team_only(self) -> None:
         detail = reverse("tickets:detail", args=[self.ticket.key])
         self.login(self.carol)
-        self.assertContains(self.client.get(detail), f'hx-get="{self.picker}"')
+        page = self.client.get(detail)
+        self.assertContains(page, f'<option value="{self.template.pk}">Greeting</option>')
+        self.assertContains(page, f'hx-post="{self.fill}"')
         self.login(self.alice)
-        self.assertNotContains(self.client.get(detail), self.picker)
+        page = self.client.get(detail)
+        self.assertNotContains(page, "Greeting")
+        self.assertNotContains(page, self.fill)
 
     def test_it_offers_the_teams_templates(self) -> None:
         self.login(self.carol)

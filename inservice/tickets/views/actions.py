@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from inservice.lib.htmx import is_htmx
 from inservice.lib.requests import person_of
 from inservice.org.fields import find_person
+from inservice.org.models import Person
 from inservice.tickets import services
 from inservice.tickets.forms import (
     AssignForm,
@@ -24,11 +25,18 @@ from inservice.tickets.forms import (
     WatcherForm,
 )
 from inservice.tickets.lifecycle import IllegalTransition
-from inservice.tickets.models import Ticket
+from inservice.tickets.models import ReplyTemplate, Ticket
 from inservice.tickets.permissions import get_ticket_for_user, is_agent
 from inservice.tickets.views.responses import back_to_ticket, form_problems, problems_of, refused
 
 Refusal = (ValidationError, IllegalTransition, PermissionDenied)
+
+
+def reply_box(person: Person, ticket: Ticket, form: ReplyForm) -> dict[str, object]:
+    """What the reply box shows: the form, and for the team its reply templates."""
+    agent = is_agent(person, ticket)
+    templates = list(ReplyTemplate.objects.of_team(ticket.team_id)) if agent else []
+    return {"ticket": ticket, "reply_form": form, "is_agent": agent, "reply_templates": templates}
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -59,21 +67,14 @@ def reply(request: HttpRequest, key: str) -> HttpResponse:
                 response = render(
                     request,
                     "tickets/partials/reply_form.html",
-                    {
-                        "ticket": ticket,
-                        "reply_form": ReplyForm(),
-                        "is_agent": is_agent(person, ticket),
-                    },
+                    reply_box(person, ticket, ReplyForm()),
                 )
                 response["HX-Trigger"] = "ticket-changed"
                 return response
             return back_to_ticket(request, ticket)
     if is_htmx(request):
         return render(
-            request,
-            "tickets/partials/reply_form.html",
-            {"ticket": ticket, "reply_form": form, "is_agent": is_agent(person, ticket)},
-            status=422,
+            request, "tickets/partials/reply_form.html", reply_box(person, ticket, form), status=422
         )
     return refused(request, ticket, form_problems(form.errors))
 

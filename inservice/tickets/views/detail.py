@@ -26,7 +26,7 @@ from inservice.tickets.forms import (
     assignable,
     transfer_targets,
 )
-from inservice.tickets.models import Attachment, Ticket, TimelineEntry, Watcher
+from inservice.tickets.models import Attachment, ReplyTemplate, Ticket, TimelineEntry, Watcher
 from inservice.tickets.permissions import (
     can_see_internal,
     capacities,
@@ -124,6 +124,7 @@ def detail_context(person: Person, ticket: Ticket) -> dict[str, Any]:
         "watchers": list(Watcher.objects.filter(ticket=ticket).select_related("person")),
         "reopen_until": services.reopen_deadline(ticket),
         "reply_form": ReplyForm(),
+        "reply_templates": list(ReplyTemplate.objects.of_team(ticket.team_id)) if agent else [],
         "sla_panel": sla_panel.panel(ticket, timezone.now(), for_team=internal),
         "nav": "queue" if agent else "mine",
         "nav_team": ticket.team.slug,

@@ -173,9 +173,7 @@ def _served_ticket(request: HttpRequest, key: str) -> Ticket:
 def picker(request: HttpRequest, key: str) -> HttpResponse:
     """The select of the team's templates, above the reply box (nothing when it has none)."""
     ticket = _served_ticket(request, key)
-    templates = list(
-        ReplyTemplate.objects.filter(team_id=ticket.team_id).order_by("name", "pk").only("name")
-    )
+    templates = list(ReplyTemplate.objects.of_team(ticket.team_id))
     return render(
         request, "tickets/partials/template_picker.html", {"ticket": ticket, "templates": templates}
     )
