@@ -45,7 +45,7 @@ lint: $(DEV_STAMP) ## ruff lint and format check
 typecheck: $(DEV_STAMP) ## mypy --strict
 	$(BIN)/mypy inservice bench
 
-check: $(DEV_STAMP) ## Django system checks and missing migrations
+check: $(DEV_STAMP) var ## Django system checks and missing migrations
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -37,11 +37,6 @@ urlpatterns = [
     path("requests/<str:key>/files/<str:token>/", attachments.download, name="attachment"),
     path("requests/<str:key>/tone/", tone.tone, name="tone"),
     path(
-        "requests/<str:key>/reply-templates/",
-        reply_templates.picker,
-        name="reply_template_picker",
-    ),
-    path(
         "requests/<str:key>/reply-templates/fill/",
         reply_templates.fill,
         name="fill_reply_template",

@@ -145,12 +145,6 @@ ROUTES = [
     # hint for non-agents); the team's reply templates are for the team holding it.
     Route("tickets:tone", "post", SEE, SEE_CONF, data=lambda c, t: {"body": "hello"}),
     Route(
-        "tickets:reply_template_picker",
-        "get",
-        (NOPE, NOPE, OK, NOPE, OK, NOPE),
-        (NOPE, NOPE, OK, NOPE, OK, NOPE),
-    ),
-    Route(
         "tickets:fill_reply_template",
         "post",
         (NOPE, NOPE, OK, NOPE, OK, NOPE),

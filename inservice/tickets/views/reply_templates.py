@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from inservice.lib.htmx import is_fragment, triggered
 from inservice.lib.requests import person_of
@@ -167,16 +167,6 @@ def _served_ticket(request: HttpRequest, key: str) -> Ticket:
     if not is_agent(person, ticket):
         raise Http404
     return ticket
-
-
-@require_GET
-def picker(request: HttpRequest, key: str) -> HttpResponse:
-    """The select of the team's templates, above the reply box (nothing when it has none)."""
-    ticket = _served_ticket(request, key)
-    templates = list(ReplyTemplate.objects.of_team(ticket.team_id))
-    return render(
-        request, "tickets/partials/template_picker.html", {"ticket": ticket, "templates": templates}
-    )
 
 
 @require_POST
