@@ -7,11 +7,11 @@ next check has come (sla.services.sweep.look_at): at-risk, breach and second-lev
 with their timeline entries, and at the second level the leads' managers made watchers. It
 ends at `now`, so a sweep run then finds nothing left to do.
 
-Each clock is an unsaved sla Clock changed by sla.services.clocks' own functions (_run, _pause,
-_stop, _bank, schedule): the due, at-risk and next-check moments are the ones the services
-compute, not a copy of their arithmetic. Only the branching of the service functions (which
-clocks a status change touches) is repeated here, in the same order; the tests compare a
-replayed request with the same request made through the services.
+Each clock is an unsaved sla Clock changed by sla.services.clocks' own functions (run_clock,
+pause_clock, stop_clock, bank, schedule): the due, at-risk and next-check moments are the ones
+the services compute, not a copy of their arithmetic. Only the branching of the service
+functions (which clocks a status change touches) is repeated here, in the same order; the tests
+compare a replayed request with the same request made through the services.
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ class _Replay:
             for target in (Target.RESOLUTION, Target.UPDATE):
                 minutes = sla_clocks.targets_of(policy).get(str(target))
                 if minutes:
-                    self.new_cycle(str(target), minutes, now)
+                    fresh = self.new_cycle(str(target), minutes, now)
+                    if policies.pauses(policy, new):
+                        sla_clocks.pause_clock(fresh, hours, now)
         elif policies.pauses(policy, new) and not policies.pauses(policy, old):
             for clock in self.live():
                 sla_clocks.pause_clock(clock, hours, now)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import holidays as holiday_tables
+from django.utils.translation import gettext
 
 from inservice.org.models import Team
 from inservice.sla.calendar import BusinessTime, CalendarSpec, Interval
@@ -42,15 +43,17 @@ def public_holidays(country: str, subdivision: str = "") -> Callable[[int], list
 def holiday_problem(country: str, subdivision: str) -> str | None:
     """Why these holidays cannot be looked up, or None."""
     if not country:
-        return "Name a region only with its country." if subdivision else None
+        return gettext("Name a region only with its country.") if subdivision else None
     try:
         holiday_tables.country_holidays(country, subdiv=subdivision or None, years=2026)
     except NotImplementedError:
         if subdivision:
-            return (
-                f"“{subdivision}” is not a region of {country} that public holidays are known for."
-            )
-        return f"Public holidays are not known for the country code “{country}”."
+            return gettext(
+                "“%(region)s” is not a region of %(country)s that public holidays are known for."
+            ) % {"region": subdivision, "country": country}
+        return gettext("Public holidays are not known for the country code “%(country)s”.") % {
+            "country": country
+        }
     return None
 
 

@@ -30,6 +30,9 @@ from itertools import pairwise
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
+
 P = ParamSpec("P")
 R = TypeVar("R")
 MINUTE = 60_000_000  # microseconds
@@ -70,14 +73,15 @@ def interval_problems(intervals: Iterable[Interval]) -> list[str]:
     week = sorted(intervals)
     for item in week:
         if not 0 <= item.weekday <= 6:
-            problems.append(f"Unknown weekday {item.weekday}.")
+            problems.append(gettext("Unknown weekday %(day)s.") % {"day": item.weekday})
         if not 0 <= item.start < DAY_MINUTES:
-            problems.append(f"{_hhmm(item.start)} is not a time of day.")
+            problems.append(gettext("%(time)s is not a time of day.") % {"time": _hhmm(item.start)})
         if item.end <= item.start:
-            problems.append(f"{_day(item.weekday)} {_hhmm(item.start)}-{_hhmm(item.end)} is empty.")
+            problems.append(gettext("%(interval)s is empty.") % {"interval": _span(item)})
         elif item.end - item.start > DAY_MINUTES:
             problems.append(
-                f"{_day(item.weekday)} {_hhmm(item.start)}: an interval lasts at most a day."
+                gettext("%(day)s %(time)s: an interval lasts at most a day.")
+                % {"day": _day(item.weekday), "time": _hhmm(item.start)}
             )
     # Overlaps, including an overnight interval running into the next day (and Sunday into Monday).
     spans = sorted(
@@ -87,16 +91,18 @@ def interval_problems(intervals: Iterable[Interval]) -> list[str]:
     for (_, end_a, a), (start_b, _, b) in pairwise(spans):
         if start_b < end_a:  # the same interval given twice overlaps itself too
             problems.append(
-                f"{_day(a.weekday)} {_hhmm(a.start)}-{_hhmm(a.end)} overlaps "
-                f"{_day(b.weekday)} {_hhmm(b.start)}-{_hhmm(b.end)}."
+                gettext("%(interval)s overlaps %(other)s.")
+                % {"interval": _span(a), "other": _span(b)}
             )
     return problems
 
 
 def _day(weekday: int) -> str:
-    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
-        weekday % 7
-    ]
+    return str(WEEKDAYS[weekday % 7])
+
+
+def _span(item: Interval) -> str:
+    return f"{_day(item.weekday)} {_hhmm(item.start)}-{_hhmm(item.end)}"
 
 
 def _hhmm(minutes: int) -> str:

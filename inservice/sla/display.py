@@ -81,7 +81,8 @@ def describe(
         return Standing(MET, _("met"))
     if health == Health.PAUSED:
         if status != Status.WAITING:
-            return Standing(Health.PAUSED, _("paused"))
+            label = Status(status).label if status in Status.values else status
+            return Standing(Health.PAUSED, _("paused in “%(status)s”") % {"status": label})
         if requester:
             return Standing(Health.PAUSED, _("paused while waiting on you"))
         return Standing(Health.PAUSED, _("paused while waiting on the requester"))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -108,6 +110,15 @@ class Policy(models.Model):
                 condition=Q(at_risk_percent__gte=1, at_risk_percent__lte=99),
                 name="policy_at_risk_percent_range",
             ),
+            # A target is left empty for "none": zero would be a clock breached as it starts.
+            models.CheckConstraint(
+                condition=(
+                    (Q(first_response_minutes__isnull=True) | Q(first_response_minutes__gt=0))
+                    & (Q(resolution_minutes__isnull=True) | Q(resolution_minutes__gt=0))
+                    & (Q(update_every_minutes__isnull=True) | Q(update_every_minutes__gt=0))
+                ),
+                name="policy_targets_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,6 +160,10 @@ class Clock(models.Model):
     state = models.CharField(max_length=8, choices=ClockState.choices, default=ClockState.RUNNING)
     used_micros = models.BigIntegerField(default=0)  # business time used before running_since
     running_since = models.DateTimeField(null=True, blank=True)
+    # Wall-clock time spent paused (waiting on the requester, by default) before paused_since,
+    # the start of the pause under way: what the request page and reports say was waited for.
+    paused_micros = models.BigIntegerField(default=0)
+    paused_since = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(null=True, blank=True)
     at_risk_at = models.DateTimeField(null=True, blank=True)
@@ -169,7 +184,7 @@ class Clock(models.Model):
             ),
         ]
         indexes = [
-            # The SLA sweep (sla.tasks.sweep, every minute): clocks whose next moment has come.
+            # The SLA sweep (sla.tasks.sweep_clocks, every minute): clocks whose next moment has come.
             models.Index(
                 fields=["next_check_at"],
                 name="clock_sweep_idx",
@@ -179,6 +194,11 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.target}#{self.cycle}"
+
+    def paused_for(self, now: datetime) -> timedelta:
+        """Wall-clock time spent paused, the pause under way included."""
+        under_way = now - self.paused_since if self.paused_since is not None else timedelta()
+        return timedelta(microseconds=self.paused_micros) + max(under_way, timedelta())
 
 
 class Escalation(models.Model):

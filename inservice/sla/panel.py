@@ -17,7 +17,13 @@ from inservice.catalog.targets import business_duration
 from inservice.org.models import Team
 from inservice.sla import business
 from inservice.sla.choices import ClockState, Target
-from inservice.sla.display import Standing, business_span, day_minutes, describe_clock
+from inservice.sla.display import (
+    Standing,
+    business_span,
+    day_minutes,
+    describe_clock,
+    wall_clock,
+)
 from inservice.sla.models import Clock, RequestSla
 from inservice.tickets.choices import EntryKind, Status
 from inservice.tickets.models import Stint, Ticket, TimelineEntry
@@ -37,6 +43,7 @@ class TargetRow:
     due_at: datetime | None
     met_at: datetime | None
     breached_at: datetime | None
+    paused_words: str  # wall-clock time the target spent paused; "" when never paused
 
 
 @dataclass
@@ -83,6 +90,7 @@ def panel(ticket: Ticket, now: datetime, *, for_team: bool) -> Panel | None:
             due_at=clock.due_at if clock.state == ClockState.RUNNING else None,
             met_at=clock.met_at,
             breached_at=clock.breached_at,
+            paused_words=paused_words(clock, now),
         )
         for clock in (
             latest.get(t) for t in (Target.FIRST_RESPONSE, Target.RESOLUTION, Target.UPDATE)
@@ -109,6 +117,13 @@ def panel(ticket: Ticket, now: datetime, *, for_team: bool) -> Panel | None:
         )
         result.stints = stints(ticket, now)
     return result
+
+
+def paused_words(clock: Clock, now: datetime) -> str:
+    """How long a target has waited paused, in wall-clock time ("" if it never paused)."""
+    if clock.paused_since is None and not clock.paused_micros:
+        return ""
+    return wall_clock(clock.paused_for(now))
 
 
 def policy_lines(policy: dict[str, Any]) -> list[tuple[str, str]]:

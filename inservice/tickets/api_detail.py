@@ -6,12 +6,15 @@ entries (tickets.permissions.can_see_internal) — never for the requester.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from inservice.org.models import Person
+from inservice.sla.models import Clock
 from inservice.tickets import lifecycle, services
 from inservice.tickets.models import Attachment, Ticket, TimelineEntry, Watcher
 from inservice.tickets.permissions import can_see_internal, capacities
@@ -50,7 +53,21 @@ def visible_files(internal: bool) -> QuerySet[Attachment]:
     return Attachment.objects.all() if internal else Attachment.objects.filter(is_internal=False)
 
 
+def clock_data(clock: Clock, now: datetime) -> dict[str, Any]:
+    return {
+        "target": clock.target,
+        "cycle": clock.cycle,
+        "state": clock.state,
+        "due_at": clock.due_at,
+        "breached_at": clock.breached_at,
+        "met_at": clock.met_at,
+        "paused_seconds": int(clock.paused_for(now).total_seconds()),
+        "paused_since": clock.paused_since,
+    }
+
+
 def request_detail(person: Person, ticket: Ticket) -> dict[str, Any]:
+    now = timezone.now()
     internal = can_see_internal(person, ticket)
     entries = list(
         ticket.entries.for_viewer(internal)
@@ -80,10 +97,6 @@ def request_detail(person: Person, ticket: Ticket) -> dict[str, Any]:
             {"action": m.action.value, "label": str(m.label), "target": m.target.value}
             for m in moves
         ],
-        "clocks": list(
-            ticket.clocks.order_by("target", "cycle").values(
-                "target", "cycle", "state", "due_at", "breached_at", "met_at"
-            )
-        ),
+        "clocks": [clock_data(c, now) for c in ticket.clocks.order_by("target", "cycle")],
         "timeline": [entry_data(ticket, e, e.visible) for e in entries],  # type: ignore[attr-defined]  # set by Prefetch(to_attr=)
     }

@@ -155,6 +155,11 @@ class ClockOut(Schema):
     due_at: datetime | None
     breached_at: datetime | None
     met_at: datetime | None
+    paused_seconds: int = Field(
+        description="Wall-clock time the target has spent paused (waiting on the requester, by "
+        "default), the pause under way included."
+    )
+    paused_since: datetime | None = Field(description="When the pause under way began.")
 
 
 class RequestDetail(RequestFields):

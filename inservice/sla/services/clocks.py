@@ -1,5 +1,6 @@
 """A request's clocks: started when it is asked, paused while it waits on the requester, met by
-the first public reply, each public update and the resolution, carried across transfers.
+the first public reply, each public update and the resolution, carried across transfers. Each
+clock keeps the business time it used and the wall-clock time it spent paused.
 
 Called by tickets.services inside their transactions, with the same `now`. Clocks count business
 time of the calendar of the team holding the request; across a transfer a clock keeps the
@@ -106,7 +107,10 @@ def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
         for target in (Target.RESOLUTION, Target.UPDATE):
             minutes = targets_of(policy).get(str(target))
             if minutes:
-                new_cycle(ticket, str(target), minutes, table, now, policy)
+                fresh = new_cycle(ticket, str(target), minutes, table, now, policy)
+                if policies.pauses(policy, new):  # reopened into a status the policy pauses
+                    pause_clock(fresh, table, now)
+                    fresh.save()
     elif policies.pauses(policy, new) and not policies.pauses(policy, old):
         for clock in clocks:
             pause_clock(clock, table, now)
@@ -190,6 +194,7 @@ def bank(clock: Clock, table: BusinessTime, now: datetime) -> None:
 
 def run_clock(clock: Clock, table: BusinessTime, now: datetime, policy: Any) -> None:
     """Sets the clock running from `now`: its due and at-risk moments, and the sweep's next look."""
+    end_pause(clock, now)
     clock.state = ClockState.RUNNING
     clock.running_since = now
     target = clock.target_minutes * MINUTE
@@ -205,7 +210,19 @@ def pause_clock(clock: Clock, table: BusinessTime, now: datetime) -> None:
     bank(clock, table, now)
     clock.state = ClockState.PAUSED
     clock.running_since = None
+    clock.paused_since = now
     clock.due_at = clock.at_risk_at = clock.next_check_at = None
+
+
+def end_pause(clock: Clock, now: datetime) -> None:
+    """Adds the pause under way, if any, to the time the clock has spent paused."""
+    if clock.paused_since is not None:
+        clock.paused_micros += max(micros(now - clock.paused_since), 0)
+        clock.paused_since = None
+
+
+def micros(elapsed: timedelta) -> int:
+    return elapsed // timedelta(microseconds=1)
 
 
 def stop_clock(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> None:
@@ -213,6 +230,7 @@ def stop_clock(clock: Clock, table: BusinessTime, now: datetime, met: bool) -> N
         bank(clock, table, now)
         if clock.breached_at is None and clock.due_at is not None and now > clock.due_at:
             clock.breached_at = clock.due_at  # missed between two sweeps
+    end_pause(clock, now)
     clock.state = ClockState.MET if met else ClockState.STOPPED
     clock.met_at = now if met else None
     clock.running_since = clock.next_check_at = None

@@ -91,6 +91,56 @@ class ClockTests(BaseTestCase):
             clock(ticket, Target.FIRST_RESPONSE).due_at, tuesday_10 + timedelta(hours=3)
         )
 
+    def test_it_keeps_how_long_each_clock_waited_paused(self) -> None:
+        ticket = self.ask_at(MONDAY_10)
+        with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+            tickets.transition(self.carol, ticket, "wait")
+        waiting = clock(ticket, Target.RESOLUTION)
+        self.assertEqual(
+            (waiting.paused_since, waiting.paused_micros), (MONDAY_10 + timedelta(hours=1), 0)
+        )
+        self.assertEqual(
+            waiting.paused_for(MONDAY_10 + timedelta(hours=3)), timedelta(hours=2)
+        )  # the pause under way counts
+        tuesday_10 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+        with time_machine.travel(tuesday_10, tick=False):
+            tickets.reply(self.alice, ticket, "It is the grey one")
+        with time_machine.travel(tuesday_10 + timedelta(hours=1), tick=False):
+            tickets.transition(self.carol, ticket, "wait")
+        with time_machine.travel(tuesday_10 + timedelta(hours=4), tick=False):
+            tickets.transition(self.carol, ticket, "resolve")  # resolved while waiting
+        resolution = clock(ticket, Target.RESOLUTION)
+        # Wall-clock time, nights included: 23 h, then 3 h.
+        self.assertEqual(
+            (resolution.paused_since, resolution.paused_micros),
+            (None, 26 * 3600 * 10**6),
+        )
+        self.assertEqual(resolution.paused_for(tuesday_10 + timedelta(days=5)), timedelta(hours=26))
+        first = clock(ticket, Target.FIRST_RESPONSE)  # unanswered until resolved: both waits
+        self.assertEqual((first.state, first.paused_micros), (ClockState.MET, 26 * 3600 * 10**6))
+
+    def test_it_reopens_into_a_paused_status_with_the_new_clocks_paused(self) -> None:
+        sla.save_policy(
+            self.laptop,
+            Priority.NORMAL,
+            first_response_minutes=240,
+            resolution_minutes=2400,
+            update_every_minutes=None,
+            pause_statuses=["in_progress", "waiting"],
+        )
+        ticket = self.ask_at(MONDAY_10)
+        with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+            tickets.transition(self.carol, ticket, "resolve", message="Swapped it")
+        with time_machine.travel(MONDAY_10 + timedelta(hours=2), tick=False):
+            tickets.transition(self.alice, ticket, "reopen", message="Still broken")
+        ticket.refresh_from_db()
+        again = clock(ticket, Target.RESOLUTION, 2)
+        self.assertEqual(ticket.status, "in_progress")  # reopening lands in progress
+        self.assertEqual(
+            (again.state, again.due_at, again.paused_since, ticket.health),
+            (ClockState.PAUSED, None, MONDAY_10 + timedelta(hours=2), Health.PAUSED),
+        )
+
     def test_it_meets_the_first_response_with_a_public_reply_and_resolution_with_resolving(
         self,
     ) -> None:

@@ -110,7 +110,7 @@ class PausedMetAndNoneTests(SimpleTestCase):
         )
         self.assertEqual(requester.words, "paused while waiting on you")
         self.assertEqual(
-            words(None, Health.PAUSED, status="in_progress"), "paused"
+            words(None, Health.PAUSED, status="in_progress"), "paused in “In progress”"
         )  # a policy pausing another status
 
     def test_it_says_met(self) -> None:

@@ -103,6 +103,30 @@ class SlaPanelTests(BaseTestCase):
             self.target(self.page(ticket, self.carol, later), "resolution"),
         )
 
+    def test_it_shows_how_long_a_target_waited_paused(self) -> None:
+        ticket = self.ask_at(MONDAY_10)
+        with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+            tickets.transition(self.carol, ticket, "wait")
+        self.assertIn(
+            "Paused 4 h in all",
+            self.target(
+                self.page(ticket, self.alice, MONDAY_10 + timedelta(hours=5)), "resolution"
+            ),
+        )
+        with time_machine.travel(MONDAY_10 + timedelta(hours=7), tick=False):
+            tickets.reply(self.alice, ticket, "Here it is")  # back to the team: the pause ends
+        for viewer in (self.alice, self.carol):
+            with self.subTest(viewer=viewer.username):
+                row = self.target(
+                    self.page(ticket, viewer, MONDAY_10 + timedelta(days=1)), "resolution"
+                )
+                self.assertIn("Paused 6 h in all", row)
+
+    def test_it_says_nothing_of_pauses_for_a_target_that_never_paused(self) -> None:
+        ticket = self.ask_at(MONDAY_10)
+        html = self.page(ticket, self.carol, MONDAY_10 + timedelta(hours=1))
+        self.assertNotIn("Paused", self.target(html, "resolution"))
+
     def test_it_shows_met_and_breached_outcomes_with_their_times(self) -> None:
         ticket = self.ask_at(MONDAY_10)
         with time_machine.travel(MONDAY_10 + timedelta(hours=5), tick=False):
@@ -212,7 +236,10 @@ class BoundedQueryTests(BaseTestCase):
             with CaptureQueriesContext(connection) as queries:
                 response = self.client.get(url, HTTP_HX_REQUEST="true")
             self.assertEqual(response.status_code, 200)
+            sql[url, viewer.username] = "\n".join(q["sql"] for q in queries.captured_queries)
             return len(queries)
+
+        sql: dict[tuple[str, str], str] = {}
 
         page = reverse("tickets:detail", args=[ticket.key])
         partial = reverse("tickets:timeline", args=[ticket.key])
@@ -221,7 +248,7 @@ class BoundedQueryTests(BaseTestCase):
         for _ in range(6):
             round_trip()
         after = [count(page, self.carol), count(page, self.alice), count(partial, self.carol)]
-        self.assertEqual(after, before)
+        self.assertEqual(after, before, "\n\n".join(sql.values()))
         self.assertEqual(ticket.stints.count(), 15)
 
 
@@ -244,6 +271,8 @@ class ApiClockTests(ApiTestCase):
                     "due_at": "2026-11-23T14:00:00Z",
                     "breached_at": None,
                     "met_at": "2026-11-23T11:00:00Z",
+                    "paused_seconds": 0,
+                    "paused_since": None,
                 },
                 {
                     "target": "resolution",
@@ -252,8 +281,23 @@ class ApiClockTests(ApiTestCase):
                     "due_at": "2026-11-30T10:00:00Z",
                     "breached_at": None,
                     "met_at": None,
+                    "paused_seconds": 0,
+                    "paused_since": None,
                 },
             ],
+        )
+
+    def test_it_gives_each_clocks_paused_time(self) -> None:
+        with time_machine.travel(MONDAY_10, tick=False):
+            ticket = self.ask(self.alice)
+        with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+            tickets.transition(self.carol, ticket, "wait", message="Which model?")
+        with time_machine.travel(MONDAY_10 + timedelta(hours=3), tick=False):
+            body = self.get(f"/requests/{ticket.key}", self.alice).json()
+        resolution = next(c for c in body["clocks"] if c["target"] == "resolution")
+        self.assertEqual(
+            (resolution["state"], resolution["paused_seconds"], resolution["paused_since"]),
+            ("paused", 7200, "2026-11-23T11:00:00Z"),
         )
 
     def test_it_lists_requests_with_their_due_time_and_health(self) -> None:

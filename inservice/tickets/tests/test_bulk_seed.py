@@ -410,6 +410,8 @@ class ReplayMatchesTheServicesTests(BaseTestCase):
                 "state",
                 "used_micros",
                 "running_since",
+                "paused_micros",
+                "paused_since",
                 "started_at",
                 "due_at",
                 "at_risk_at",
