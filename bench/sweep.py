@@ -2,10 +2,12 @@
 
 The seeded history leaves every clock as the sweep would have left it at seeding time: nothing
 is due then. The benchmark sweeps at the moment when the next BENCH_SWEEP_DUE clocks have come
-due (the next_check_at of the N-th clock in line), so one pass has a realistic minute's work:
-at-risk, breach and second-level escalations, each with its timeline entry and notifications,
-one transaction per clock. Each run takes the next clocks in line (the previous run moved the
-ones it handled on), so runs can be repeated.
+due (the next_check_at of the N-th clock in line), so one pass has a realistic minute's work.
+The pass takes up to PER_SWEEP (5,000) due clocks and locks and writes them a batch of BATCH
+(100) per transaction: at-risk, breach and second-level escalations, each with its timeline
+entry. Their notifications are not timed: an announce_escalations task per batch is queued
+after each commit and makes them, and the benchmark never runs it. Each run takes the next
+clocks in line (the previous run moved the ones it handled on), so runs can be repeated.
 
 Also recorded: EXPLAIN (ANALYZE, BUFFERS) of the sweep's find query, which must use the partial
 index clock_sweep_idx, the find query's own time, and how many clocks come due per minute over
@@ -44,7 +46,7 @@ class SweepResult:
     looked_at: int = 0
     escalations: int = 0
     queries: int = 0  # SQL statements the pass ran (savepoints included, commits not)
-    left: int = 0  # clocks still due after the pass (more than one batch)
+    left: int = 0  # clocks still due after the pass (more than one pass's worth)
     find: Timing | None = None  # the find query alone
     uses_index: bool = False
     explain: str = ""

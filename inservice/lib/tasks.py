@@ -10,6 +10,6 @@ from celery import Task
 from django.db import transaction
 
 
-def enqueue_on_commit(task: Task[Any, Any], *args: int | str) -> None:
+def enqueue_on_commit(task: Task[Any, Any], *args: int | str | list[int]) -> None:
     """Sends `task` with ID-like arguments after the current transaction commits."""
     transaction.on_commit(lambda: task.delay(*args))

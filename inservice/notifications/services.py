@@ -37,8 +37,10 @@ def announce(kind: Kind, entry: TimelineEntry) -> None:
 
 def announce_now(kind: Kind, entry: TimelineEntry) -> None:
     """Records the notifications for `entry` in the caller's transaction (emails are sent after
-    the commit). For work that must not lose a notice between its commit and a queued task: the
-    SLA sweep's escalations exist exactly when their notifications do."""
+    the commit), for a caller that must know they exist when it commits. The SLA sweep's
+    announce_escalations task uses it to record an escalation's notifications and mark it
+    announced in one transaction; the escalation itself is committed earlier, and one whose task
+    was lost is announced again by a later sweep."""
     from inservice.notifications.delivery import record_event
     from inservice.notifications.tasks import send_delivery
 

@@ -19,8 +19,9 @@ def sweep_clocks() -> int:
     the escalations a dead worker left unannounced."""
     started = time.monotonic()
     escalations = 0
-    for escalation_id in services.unannounced(timezone.now()):
-        announce_escalation.delay(escalation_id)
+    lost = services.unannounced(timezone.now())
+    if lost:
+        announce_escalations.delay(lost)
     while True:
         result = services.sweep(timezone.now())
         escalations += result.escalations
@@ -29,9 +30,10 @@ def sweep_clocks() -> int:
 
 
 @shared_task(acks_late=True)
-def announce_escalation(escalation_id: int) -> bool:
-    """The in-app and email notifications of one escalation."""
-    return services.announce(escalation_id, timezone.now())
+def announce_escalations(escalation_ids: list[int]) -> int:
+    """The in-app and email notifications of a sweep batch's escalations, each in its own
+    transaction: a worker that dies half-way leaves the rest for the sweep to announce again."""
+    return sum(services.announce(pk, timezone.now()) for pk in escalation_ids)
 
 
 @shared_task(acks_late=True)

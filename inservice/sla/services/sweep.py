@@ -4,7 +4,7 @@ Clocks are handled a batch at a time, in one transaction per batch, their rows l
 SKIP LOCKED: two sweeps running at once share the work instead of doing it twice, and a worker
 that dies mid-batch leaves its clocks untouched for the next sweep. An escalation is a row unique
 per clock and level, written with its timeline entry; its notifications are made by a task after
-the commit (`announce`), and a worker that dies before that task runs is covered by the sweep
+the commit (`announce`, one task per batch), and a worker that dies before that task runs is covered by the sweep
 re-announcing escalations still unannounced a few minutes later.
 """
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inservice.lib.tasks import enqueue_on_commit
+from inservice.lib.updates import update_rows
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.choices import Role
@@ -76,6 +77,17 @@ def look_at_batch(clock_ids: list[int], now: datetime) -> tuple[int, int]:
             .filter(pk__in=clock_ids, next_check_at__lte=now, state=ClockState.RUNNING)
             .order_by("pk")
         )
+        # Their requests too, skipping any that another transaction holds. A request being
+        # changed right now (its services lock the request, then its clocks) waits for the next
+        # sweep rather than deadlock with this one; and two overlapping sweeps never work out one
+        # request's standing from each other's unfinished batches.
+        free = set(
+            Ticket.objects.select_for_update(skip_locked=True)
+            .filter(pk__in={c.ticket_id for c in clocks})
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        clocks = [c for c in clocks if c.ticket_id in free]
         if not clocks:
             return 0, 0
         tickets = {c.ticket_id for c in clocks}
@@ -87,8 +99,8 @@ def look_at_batch(clock_ids: list[int], now: datetime) -> tuple[int, int]:
             policy = policy_of.get(clock.ticket_id) or {}
             made.extend((clock, level) for level in _levels_reached(clock, policy, now))
             schedule(clock, policy)
-        Clock.objects.bulk_update(
-            clocks, ["was_at_risk_at", "breached_at", "escalated_level", "next_check_at"]
+        update_rows(
+            Clock, clocks, ["was_at_risk_at", "breached_at", "escalated_level", "next_check_at"]
         )
         _record(made, now)
         _refresh_health(tickets)
@@ -143,10 +155,12 @@ def _record(made: list[tuple[Clock, Level]], now: datetime) -> None:
         )
         for (clock, level), entry in zip(made, entries, strict=True)
     )
-    for (clock, level), escalation in zip(made, escalations, strict=True):
+    managers: dict[int, list[Person]] = {}
+    for clock, level in made:
         if level == Level.SECOND:
-            _involve_managers(clock.ticket, now)
-        enqueue_on_commit(_announce_task(), escalation.pk)
+            _involve_managers(clock.ticket, now, managers)
+    # One task for the batch's notifications: a message per escalation cost more than the rest.
+    enqueue_on_commit(_announce_task(), [escalation.pk for escalation in escalations])
 
 
 def _addressed_to(clock: Clock, level: Level) -> dict[str, int | None]:
@@ -158,9 +172,9 @@ def _addressed_to(clock: Clock, level: Level) -> dict[str, int | None]:
 
 
 def _announce_task() -> Any:
-    from inservice.sla.tasks import announce_escalation  # tasks import this module
+    from inservice.sla.tasks import announce_escalations  # tasks import this module
 
-    return announce_escalation
+    return announce_escalations
 
 
 def announce(escalation_id: int, now: datetime) -> bool:
@@ -172,15 +186,20 @@ def announce(escalation_id: int, now: datetime) -> bool:
             .filter(pk=escalation_id, announced_at__isnull=True)
             .first()
         )
-        if escalation is None or escalation.entry is None:
+        if escalation is None:
             return False
-        if escalation.level == Level.AT_RISK:
-            kind = Kind.UPDATE_DUE if escalation.clock.target == Target.UPDATE else Kind.AT_RISK
-        else:
-            kind = Kind.BREACHED
-        notify.announce_now(kind, escalation.entry)
+        if escalation.entry is not None:
+            notify.announce_now(_kind_of(escalation), escalation.entry)
+        # Marked even with nothing left to tell (its entry went with a deleted request's history):
+        # otherwise every later sweep would try it again.
         Escalation.objects.filter(pk=escalation.pk).update(announced_at=now)
-    return True
+    return escalation.entry is not None
+
+
+def _kind_of(escalation: Escalation) -> Kind:
+    if escalation.level == Level.AT_RISK:
+        return Kind.UPDATE_DUE if escalation.clock.target == Target.UPDATE else Kind.AT_RISK
+    return Kind.BREACHED
 
 
 def unannounced(now: datetime, limit: int = 500) -> list[int]:
@@ -209,17 +228,23 @@ def _refresh_health(ticket_ids: set[int]) -> None:
         else:
             health = Health.PAUSED if clocks else Health.NONE
         rows.append(Ticket(pk=ticket_id, due_at=due, health=health))
-    Ticket.objects.bulk_update(rows, ["due_at", "health"])
+    update_rows(Ticket, rows, ["due_at", "health"])
 
 
-def _involve_managers(ticket: Ticket, now: datetime) -> None:
-    """The leads' managers follow the request from now on, so they can see what they are told."""
+def _involve_managers(ticket: Ticket, now: datetime, managers: dict[int, list[Person]]) -> None:
+    """The leads' managers follow the request from now on, so they can see what they are told.
+
+    `managers` keeps each team's managers for the rest of the batch."""
     from inservice.tickets.services import involve  # tickets.services calls into this package
 
-    leads = Person.objects.filter(
-        memberships__team=ticket.team, memberships__role=Role.LEAD, is_active=True
-    )
-    for manager in Person.objects.filter(pk__in=leads.values("manager_id"), is_active=True):
+    if ticket.team_id not in managers:
+        leads = Person.objects.filter(
+            memberships__team=ticket.team_id, memberships__role=Role.LEAD, is_active=True
+        )
+        managers[ticket.team_id] = list(
+            Person.objects.filter(pk__in=leads.values("manager_id"), is_active=True)
+        )
+    for manager in managers[ticket.team_id]:
         involve(ticket, manager, now)
 
 

@@ -1,9 +1,10 @@
 """The Celery app the beat end-to-end test runs: the project's app with beat embedded, sweeping
 service levels every two seconds (production: every minute) on a queue of the run's own.
 
-Only the sweep is scheduled: the test watches one job, and nothing else the project schedules
-runs against its database. The queue keeps another worker on the same Redis from taking the
-sweeps, and this worker from taking anything else.
+Only the sweep is scheduled: the test watches one job and the tasks it queues (announcing each
+escalation, then its emails), and nothing else the project schedules runs against its database.
+Those tasks go to the default queue, set here to the run's own: it keeps another worker on the
+same Redis from taking them, and this worker from taking anything else.
 """
 
 import os

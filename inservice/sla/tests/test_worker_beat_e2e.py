@@ -3,8 +3,10 @@ beat embedded, as `make run` and production run them.
 
 Nothing is backdated: the request's first response is due one business minute after it is
 asked, in a calendar that works around the clock, and the worker's beat sweeps every two
-seconds (tests.beat_worker). The worker is a separate process reading the test's PostgreSQL
-database and taking its work from Redis. Runs in the PostgreSQL + Redis pass of .ci/run.
+seconds (tests.beat_worker). The sweep writes the escalation; the lead is told by the task it
+queues after its commit, which the same worker runs next. The worker is a separate process
+reading the test's PostgreSQL database and taking its work from Redis. Runs in the PostgreSQL +
+Redis pass of .ci/run.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from inservice.tickets.choices import EntryKind, Priority
 from inservice.tickets.models import Ticket
 
 ROOT = Path(settings.BASE_DIR)
-# How long after the due time the escalation may take: the worker's start, then a sweep every 2 s.
+# How long after the due time the lead may wait to be told: the worker's start, a sweep every 2 s,
+# then the task announcing the escalation.
 GRACE_SECONDS = 60
 
 
@@ -128,12 +131,18 @@ class BeatEndToEndTests(TransactionTestCase):
             return Escalation.objects.filter(clock=first, level=Level.BREACHED).exists()
 
         wait = (first.due_at - timezone.now()).total_seconds() + GRACE_SECONDS
-        escalated = _wait_until(breach_escalated, time.monotonic() + wait)
+        deadline = time.monotonic() + wait
+        escalated = _wait_until(breach_escalated, deadline)
 
         self.assertIsNone(worker.poll(), f"the worker stopped:\n{self._worker_said()}")
         self.assertTrue(escalated, f"no breach escalated; worker:\n{self._worker_said()}")
-        # The notice to the lead is written in the escalation's own transaction.
+        # The lead is told by announce_escalations, queued after the sweep's commit: the escalation
+        # can be seen before its notification exists.
         told = Notification.objects.filter(ticket=ticket, kind=Kind.BREACHED)
+        announced = _wait_until(lambda: told.exists(), deadline)
+        self.assertTrue(
+            announced, f"the breach was never announced; worker:\n{self._worker_said()}"
+        )
         self.assertEqual(list(told.values_list("recipient__username", flat=True)), ["erin"])
         ticket.refresh_from_db()
         self.assertEqual(ticket.health, Health.BREACHED)
