@@ -35,6 +35,16 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]  # ModelForm is ge
         if "accountable" in self.fields:
             self.fields["accountable"].required = True
 
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or self.cleaned_data
+        problems = services.target_problems(
+            cleaned.get("response_target_minutes"), cleaned.get("resolution_target_minutes")
+        )
+        for field_name, messages in problems.items():
+            for message in messages:
+                self.add_error(field_name, message)
+        return cleaned
+
 
 def _live_forms(formset: Any) -> list[Any]:
     """The inline forms that will exist after saving, in their position order."""

@@ -49,17 +49,31 @@ def minutes_to_hours(minutes: int | None) -> str:
     return text.rstrip("0").rstrip(".")
 
 
-def _hours_field(label: StrOrPromise) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=Decimal("0.01"),
-        max_value=Decimal(99999),
-        max_digits=7,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=gettext_lazy("In business hours, e.g. 4 or 0.5. Leave empty for no target."),
-    )
+class TargetHoursField(forms.DecimalField):
+    """A stated target in business hours, left empty for "no target". Zero gets a message of its
+    own, pointing at "empty" (people type 0 meaning "none"); below zero meets the field's minimum."""
+
+    def __init__(self, label: StrOrPromise, target: StrOrPromise) -> None:
+        super().__init__(
+            label=label,
+            required=False,
+            min_value=Decimal("0.01"),
+            max_value=Decimal(99999),
+            max_digits=7,
+            decimal_places=2,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            help_text=gettext_lazy("In business hours, e.g. 4 or 0.5. Leave empty for no target."),
+        )
+        self.target = target
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and value == 0:
+            raise forms.ValidationError(
+                _("%(target)s must be longer than zero, or left empty for no target."),
+                code="zero",
+                params={"target": self.target},
+            )
 
 
 class ServiceForm(forms.Form):
@@ -118,8 +132,12 @@ class ServiceForm(forms.Form):
     is_active = forms.BooleanField(
         label=gettext_lazy("Offered in the catalog"), required=False, initial=True
     )
-    response_target_hours = _hours_field(gettext_lazy("First response target (hours)"))
-    resolution_target_hours = _hours_field(gettext_lazy("Resolution target (hours)"))
+    response_target_hours = TargetHoursField(
+        gettext_lazy("First response target (hours)"), gettext_lazy("The first response target")
+    )
+    resolution_target_hours = TargetHoursField(
+        gettext_lazy("Resolution target (hours)"), gettext_lazy("The resolution target")
+    )
 
     @classmethod
     def initial_for(cls, service: Service) -> dict[str, Any]:

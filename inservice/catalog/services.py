@@ -59,9 +59,33 @@ def update_service(
     return service
 
 
+def target_problems(
+    response_target_minutes: int | None, resolution_target_minutes: int | None
+) -> dict[str, list[str]]:
+    """Every problem with a service's stated targets, by field name (empty when they can be saved).
+
+    Empty (None) is the one way to say "no target": a zero would read as none when a request is
+    asked (sla.policies.snapshot), so it is refused rather than stored with another meaning."""
+    errors: dict[str, list[str]] = {}
+    targets = {
+        "response_target_minutes": (response_target_minutes, _("The first response target")),
+        "resolution_target_minutes": (resolution_target_minutes, _("The resolution target")),
+    }
+    for field_name, (minutes, name) in targets.items():
+        if minutes is not None and minutes <= 0:
+            errors[field_name] = [
+                _("%(target)s must be longer than zero, or left empty for no target.")
+                % {"target": name}
+            ]
+    return errors
+
+
 def _check_and_save(service: Service) -> None:
     if service.accountable_id is None:
         raise ValidationError({"accountable": _("Every service has an accountable person.")})
+    errors = target_problems(service.response_target_minutes, service.resolution_target_minutes)
+    if errors:
+        raise ValidationError(errors)
     service.full_clean(exclude=["audience_teams"])
     service.save()
 

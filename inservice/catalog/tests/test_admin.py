@@ -89,3 +89,26 @@ class ServiceAdminTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("accountable", response.context["adminform"].form.errors)
         self.assertFalse(Service.objects.filter(name="Dock").exists())
+
+    def test_it_refuses_a_target_of_zero_naming_it(self) -> None:
+        response = self.client.post(
+            reverse("admin:catalog_service_add"),
+            {
+                "team": self.it.pk,
+                "name": "Dock",
+                "summary": "A docking station.",
+                "audience": "everyone",
+                "accountable": self.erin.pk,
+                "default_priority": "3",
+                "response_target_minutes": "0",
+                **_management("fields", 0),
+                **_management("steps", 0),
+                **_management("raci", 0),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["adminform"].form.errors["response_target_minutes"],
+            ["The first response target must be longer than zero, or left empty for no target."],
+        )
+        self.assertFalse(Service.objects.filter(name="Dock").exists())

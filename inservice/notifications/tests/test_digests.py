@@ -4,6 +4,7 @@ hourly task, exactly once per period, through the delivery log."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import time_machine
@@ -24,6 +25,7 @@ from inservice.org import services as org
 from inservice.org.choices import Role
 from inservice.sla import services as sla
 from inservice.tickets import services as tickets
+from inservice.tickets.choices import Priority
 from inservice.tickets.lifecycle import Action
 from inservice.tickets.models import Ticket
 
@@ -33,6 +35,31 @@ MONDAY = datetime(2026, 11, 23, tzinfo=UTC)
 NEW_YORK_8 = MONDAY + timedelta(hours=13, minutes=5)
 BERLIN_8 = MONDAY + timedelta(hours=7, minutes=5)
 TUESDAY = timedelta(days=1)
+
+
+def text_sections(body: str) -> dict[str, list[str]]:
+    """The text team report's lists by heading ("At risk (1)"): each request on one line."""
+    found: dict[str, list[str]] = {}
+    rows: list[str] | None = None
+    for line in body.splitlines():
+        if re.fullmatch(r"\w[^:]* \(\d+\)", line):
+            rows = found.setdefault(line, [])
+        elif rows is not None and line.startswith("- "):
+            rows.append(line[2:])
+        elif rows is not None and line.startswith("  ") and not line.strip().startswith("http"):
+            rows[-1] += " · " + line.strip()
+        elif not line.strip():
+            rows = None
+    return found
+
+
+def html_sections(html: str) -> dict[str, str]:
+    """The HTML team report's lists by heading ("At risk (1)"): the HTML under each heading."""
+    parts = re.split(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)
+    return {
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", title)).strip(): chunk
+        for title, chunk in zip(parts[1::2], parts[2::2], strict=True)
+    }
 
 
 class DigestTestCase(NotificationTestCase):
@@ -310,6 +337,54 @@ class TeamReportTests(DigestTestCase):
         self.assertEqual(self.to("frank"), [])  # Employee Relations has nothing to report
         log = DigestLog.objects.get(person=self.erin, kind=DigestKind.TEAM)
         self.assertEqual((log.team, log.period), (self.it, f"2026-11-23/{self.it.pk}"))
+
+    def test_it_lists_a_request_at_risk_and_the_breached_ones_each_under_its_heading(
+        self,
+    ) -> None:
+        # Urgent laptops: a first response within 40 business minutes, at risk at 75 % (30).
+        sla.save_policy(
+            self.laptop,
+            Priority.URGENT,
+            first_response_minutes=40,
+            resolution_minutes=480,
+            update_every_minutes=None,
+        )
+        # Friday 16:25 UTC: 35 minutes run before 17:00, the last 5 on Monday at 09:00 UTC.
+        friday_16_25 = MONDAY - timedelta(days=3) + timedelta(hours=16, minutes=25)
+        urgent = self.ask_at(friday_16_25, subject="CEO laptop dead", priority=Priority.URGENT)
+        self.at(friday_16_25, tickets.assign, self.erin, urgent, self.carol)
+        self.at(BERLIN_8 - timedelta(minutes=5), sla.sweep, BERLIN_8 - timedelta(minutes=5))
+
+        self.run_digests(BERLIN_8)
+
+        (message,) = self.to("erin")
+        self.assertEqual(
+            message.subject, "IT Service Desk daily report: 1 new, 1 at risk, 2 breached"
+        )
+        self.assertIn("- At risk: 1", message.body)
+        self.assertIn("- Breached: 2", message.body)
+        text = text_sections(str(message.body))
+        self.assertEqual(
+            text["At risk (1)"],
+            [  # due Monday 09:05 UTC, 10:05 in Berlin where erin reads it
+                f"{urgent.key}: CEO laptop dead · Due by: 23 Nov, 10:05 CET · Carol Agent · New"
+            ],
+        )
+        self.assertEqual(
+            text["Breached (2)"],
+            [
+                f"{self.oldest.key}: Printer jam since last week · Was due: 16 Nov, 15:00 CET"
+                " · unassigned · New",
+                f"{self.breached.key}: VPN down · Was due: 20 Nov, 15:00 CET · Carol Agent · New",
+            ],
+        )
+        html = html_sections(self.html_of(message))
+        self.assertIn(urgent.key, html["At risk (1)"])
+        self.assertIn("Due by: 23 Nov, 10:05 CET", html["At risk (1)"])
+        self.assertNotIn(self.breached.key, html["At risk (1)"])
+        for breached in (self.oldest, self.breached):
+            self.assertIn(breached.key, html["Breached (2)"])
+        self.assertNotIn(urgent.key, html["Breached (2)"])
 
     def test_it_sends_the_report_every_morning_and_once_a_morning(self) -> None:
         self.run_digests(BERLIN_8)

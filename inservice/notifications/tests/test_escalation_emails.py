@@ -17,7 +17,6 @@ from inservice.notifications.tests.support import NotificationTestCase
 from inservice.org import services as org
 from inservice.org.choices import Role
 from inservice.sla import services as sla
-from inservice.sla.models import Policy
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import Priority
 from inservice.tickets.models import Ticket
@@ -132,10 +131,10 @@ class EscalationEmailTests(NotificationTestCase):
         self.assertEqual(boss_delivery.status, DeliveryStatus.SENT)
 
     def test_it_reminds_the_assignee_an_update_is_due_before_the_limit(self) -> None:
-        # The lead's own policy row, as test_clocks sets one: an update at least every 2 hours.
-        Policy.objects.create(
-            service=self.laptop,
-            priority=Priority.NORMAL,
+        # The lead's policy for normal laptops: a public update at least every 2 hours.
+        sla.save_policy(
+            self.laptop,
+            Priority.NORMAL,
             first_response_minutes=240,
             resolution_minutes=2400,
             update_every_minutes=120,

@@ -3,6 +3,7 @@ from one on the request page, filled in for that request."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import time_machine
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inservice.org.models import Person
 from inservice.sla import services as sla
 from inservice.test import BaseTestCase
 from inservice.tickets import services
@@ -258,16 +260,34 @@ class RequestPageTests(ReplyTemplateTestCase):
         self.detail = reverse("tickets:detail", args=[self.ticket.key])
         self.fill = reverse("tickets:fill_reply_template", args=[self.ticket.key])
 
+    def reply_form(self, person: Person) -> str:
+        """The HTML of the reply form on the request page, as `person` sees it."""
+        self.login(person)
+        response = self.client.get(self.detail)
+        self.assertEqual(response.status_code, 200)
+        action = reverse("tickets:reply", args=[self.ticket.key])
+        found = re.search(
+            rf'<form[^>]*action="{action}".*?</form>', response.content.decode(), re.S
+        )
+        assert found is not None, "no reply form on the page"
+        return found.group(0)
+
     def test_it_puts_the_template_choice_above_the_message_for_the_team_only(self) -> None:
-        detail = reverse("tickets:detail", args=[self.ticket.key])
-        self.login(self.carol)
-        page = self.client.get(detail)
-        self.assertContains(page, f'<option value="{self.template.pk}">Greeting</option>')
-        self.assertContains(page, f'hx-post="{self.fill}"')
-        self.login(self.alice)
-        page = self.client.get(detail)
-        self.assertNotContains(page, "Greeting")
-        self.assertNotContains(page, self.fill)
+        for agent in (self.carol, self.erin):
+            with self.subTest(person=agent.username):
+                form = self.reply_form(agent)
+                choice = form.index('<select name="template" id="id_template"')
+                message = form.index('<textarea name="body"')
+                self.assertLess(choice, message, "the template choice is below the message box")
+                self.assertIn(f'<option value="{self.template.pk}">Greeting</option>', form)
+                self.assertIn(f'hx-post="{self.fill}"', form)
+                self.assertNotIn("Payslips", form)  # another team's
+
+        form = self.reply_form(self.alice)
+        self.assertIn('<textarea name="body"', form)  # she can reply...
+        self.assertNotIn('name="template"', form)  # ...without the team's templates
+        self.assertNotIn("Greeting", form)
+        self.assertNotIn(self.fill, form)
 
     def test_it_offers_the_teams_templates(self) -> None:
         self.login(self.carol)

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inservice.org import services as org
-from inservice.org.tests.api_support import ApiTestCase
+from inservice.org.tests.api_support import ApiTestCase, make_person
 from inservice.sla import services as sla
 from inservice.sla.calendar import Interval
 from inservice.test import BaseTestCase
@@ -29,6 +29,22 @@ def cells(html: str, label: str) -> list[str]:
     """The text of every cell of one column (by its data-label), top to bottom."""
     found = re.findall(rf'<td[^>]*data-label="{label}"[^>]*>(.*?)</td>', html, re.S)
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unescape(c))).strip() for c in found]
+
+
+def availability_bar(html: str) -> list[tuple[str, str, str]]:
+    """Each agent of the bar above the queue: (name, badge colour, what the badge says)."""
+    bar = re.search(r'<p[^>]*id="team-availability"[^>]*>(.*?)</p>', html, re.S)
+    assert bar is not None, "no availability bar on the page"
+    found = re.findall(
+        r'<span>\s*([^<]*?)\s*<span class="badge badge-(\w+)">([^<]*)</span>\s*</span>',
+        bar.group(1),
+    )
+    return [(unescape(name), badge, unescape(label)) for name, badge, label in found]
+
+
+def queries_of(captured: CaptureQueriesContext) -> tuple[int, str]:
+    """How many queries, and their SQL to print when a count assertion fails."""
+    return len(captured), "\n".join(q["sql"] for q in captured.captured_queries)
 
 
 class DueColumnTests(BaseTestCase):
@@ -110,26 +126,42 @@ class DueColumnTests(BaseTestCase):
         self.assertContains(response, "Service level:", status_code=422)
 
     def test_it_shows_each_agents_availability_and_flags_requests_of_someone_away(self) -> None:
+        hana = make_person(name="Hana Helper", team=self.it)  # available: the default
+        ivo = make_person(name="Ivo Intern", team=self.it)
         with time_machine.travel(MONDAY_10, tick=False):
-            held = services.assign(self.carol, self.ask(), self.carol)
-            services.assign(self.erin, self.ask(), self.erin)
+            held = services.assign(self.carol, self.ask(subject="Held"), self.carol)
+            busy = services.assign(self.erin, self.ask(subject="Busy"), self.erin)
+            parked = services.assign(self.erin, self.ask(subject="Parked"), ivo)
             org.set_availability(self.carol, "out_of_office", until=date(2026, 12, 4))
             org.set_availability(self.erin, "busy")
+            org.set_availability(ivo, "away")
         # Before the reassignment task runs (on commit), Carol's request waits on nobody.
         response = self.get(MONDAY_10)
         html = response.content.decode()
-        assignees = cells(html, "Assignee")
+
         self.assertEqual(
-            assignees,
+            availability_bar(html),
             [
-                "Carol Agent Out of office until 4 Dec ⚑ Nobody is on it while they are away",
-                "Erin Lead Busy",
+                ("Carol Agent", "danger", "Out of office until 4 Dec"),
+                ("Erin Lead", "warn", "Busy"),
+                (hana.name, "ok", "Available"),
+                (ivo.name, "muted", "Away"),
             ],
         )
-        self.assertEqual(self.keys(response)[0], held.key)
+        flag = "⚑ Nobody is on it while they are away"
+        self.assertEqual(
+            dict(zip(self.keys(response), cells(html, "Assignee"), strict=True)),
+            {
+                held.key: f"Carol Agent Out of office until 4 Dec {flag}",
+                busy.key: "Erin Lead Busy",  # busy is not away: no flag
+                parked.key: f"Ivo Intern Away {flag}",
+            },
+        )
+        self.assertEqual(html.count('data-flag="absent"'), 2)
         self.assertContains(response, "Carol Agent (out of office until 4 Dec)</option>")
         self.assertContains(response, "Erin Lead (Busy)</option>")
-        self.assertContains(response, 'id="team-availability"')
+        self.assertContains(response, "Hana Helper (Available)</option>")
+        self.assertContains(response, "Ivo Intern (Away)</option>")
 
 
 class BoundedQueueTests(BaseTestCase):
@@ -157,16 +189,51 @@ class BoundedQueueTests(BaseTestCase):
 
         org.set_availability(self.erin, "away")
 
-        def count(params: dict[str, str]) -> int:
+        def count(params: dict[str, str]) -> tuple[int, str]:
             with CaptureQueriesContext(connection) as queries:
                 self.assertEqual(self.client.get(url, params).status_code, 200)
-            return len(queries)
+            return queries_of(queries)
 
         rows(3)
         params = [{}, {"view": "breached"}, {"sort": "due", "page": "1"}]
-        before = [count(p) for p in params]
+        before = [count(p)[0] for p in params]
         rows(20)
-        self.assertEqual([count(p) for p in params], before)
+        for p, few in zip(params, before, strict=True):
+            with self.subTest(params=p):
+                many, sql = count(p)
+                self.assertEqual(many, few, sql)
+
+    def test_it_reads_the_queue_in_the_same_queries_however_many_team_members(self) -> None:
+        self.login(self.carol)
+        url = reverse("tickets:queue", args=[self.it.slug])
+        with time_machine.travel(MONDAY_10, tick=False):
+            services.assign(self.erin, self.ask(), self.carol)
+
+        def count() -> tuple[int, str, str]:
+            with (
+                time_machine.travel(MONDAY_10, tick=False),
+                CaptureQueriesContext(connection) as queries,
+            ):
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            return *queries_of(queries), response.content.decode()
+
+        few, _sql, _html = count()
+        statuses = ["available", "busy", "away", "out_of_office"]
+        with time_machine.travel(MONDAY_10, tick=False):
+            for n in range(12):
+                member = make_person(name=f"Member {n:02}", team=self.it)
+                status = statuses[n % len(statuses)]
+                until = date(2026, 12, 4) if status == "out_of_office" else None
+                org.set_availability(member, status, until=until)
+
+        many, sql, html = count()
+
+        self.assertEqual(many, few, sql)
+        bar = availability_bar(html)
+        self.assertEqual(len(bar), 14)  # Carol, Erin and the twelve: the bar really grew
+        self.assertIn(("Member 03", "danger", "Out of office until 4 Dec"), bar)
+        self.assertIn(("Member 02", "muted", "Away"), bar)
 
 
 class RequesterTimeLeftTests(BaseTestCase):
@@ -208,18 +275,25 @@ class RequesterTimeLeftTests(BaseTestCase):
         org.set_calendar(self.payroll, berlin)
         self.login(self.alice)
 
-        def count() -> int:
+        pages = {"mine": reverse("tickets:mine"), "portal": reverse("portal:home")}
+
+        def count(url: str) -> tuple[int, str, str]:
             with CaptureQueriesContext(connection) as queries:
-                self.client.get(reverse("tickets:mine"))
-                self.client.get(reverse("portal:home"))
-            return len(queries)
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            return *queries_of(queries), response.content.decode()
 
         self.ask()
         self.ask(service=self.payslip)
-        before = count()
+        before = {page: count(url)[0] for page, url in pages.items()}
         for n in range(20):
             self.ask(service=self.payslip if n % 2 else self.laptop)
-        self.assertEqual(count(), before)
+        rows = {"mine": 22, "portal": 5}  # the portal shows the five latest
+        for page, url in pages.items():
+            with self.subTest(page=page):
+                many, sql, html = count(url)
+                self.assertEqual(many, before[page], sql)
+                self.assertEqual(len(cells(html, "Time left")), rows[page])
 
 
 class ApiDueSortTests(ApiTestCase):

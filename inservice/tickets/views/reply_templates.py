@@ -3,9 +3,9 @@ one into the reply box of a request, filled in for it.
 
 The section loads itself into the management page with htmx and reloads itself after each change
 (204 + HX-Trigger, like the page's other sections); without JavaScript it is a page of its own.
-Only the team's leads and administrators reach it (404 for everyone else). The reply box asks
-for the team's templates when it appears, and for a filled-in text when one is chosen: only the
-team holding the request gets either.
+Only the team's leads and administrators reach it (404 for everyone else). The team's templates
+come rendered with the reply box itself (tickets.views.detail and actions); choosing one asks `fill`
+here for the filled-in text. Only the team holding the request gets either.
 """
 
 from __future__ import annotations
