@@ -60,6 +60,7 @@ class Panel:
     updates_on_time: int = 0
     updates_late: int = 0
     back_at: datetime | None = None  # asked outside working hours: when the team was back
+    back_later: bool = False  # ... and is not back yet
     policy: list[tuple[str, str]] = field(default_factory=list)  # the team only
     policy_source: str = ""
     stints: list[StintRow] = field(default_factory=list)  # the team only
@@ -107,6 +108,7 @@ def panel(ticket: Ticket, now: datetime, *, for_team: bool) -> Panel | None:
         updates_on_time=counts["on_time"],
         updates_late=counts["late"],
         back_at=record.back_at if record.opened_outside_hours else None,
+        back_later=bool(record.opened_outside_hours and record.back_at and record.back_at > now),
     )
     if for_team:
         result.policy = policy_lines(record.policy)

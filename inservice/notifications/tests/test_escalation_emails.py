@@ -9,14 +9,12 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from django.core import mail
 
-from inservice.factories import PASSWORD
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Channel, DeliveryStatus, Kind
 from inservice.notifications.models import Delivery
 from inservice.notifications.tests.support import NotificationTestCase
-from inservice.org import services as org
-from inservice.org.choices import Role
 from inservice.sla import services as sla
+from inservice.sla.tests.escalation_support import lead_with_manager
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import Priority
 from inservice.tickets.models import Ticket
@@ -29,23 +27,9 @@ LINK = "http://127.0.0.1:8000/requests/{key}/"
 class EscalationEmailTests(NotificationTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.boss = org.create_person(
-            username="boss",
-            name="Bea Boss",
-            email="boss@example.org",
-            password=PASSWORD,
-            time_zone="Asia/Tokyo",
+        self.lena, self.boss = lead_with_manager(
+            self.it, lead_zone="America/New_York", manager_zone="Asia/Tokyo"
         )
-        self.lena = org.create_person(
-            username="lena",
-            name="Lena Lead",
-            email="lena@example.org",
-            password=PASSWORD,
-            team=self.it,
-            manager=self.boss,
-            time_zone="America/New_York",
-        )
-        org.add_member(self.it, self.lena, Role.LEAD)
 
     def ask_assigned(self, assignee: bool = True) -> Ticket:
         with (

@@ -7,14 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from inservice.factories import PASSWORD
 from inservice.notifications.models import Notification
 from inservice.org import services as org
-from inservice.org.choices import Role
 from inservice.sla import services as sla
 from inservice.sla.calendar import Interval
 from inservice.sla.choices import ClockState, Health, Level, Target
 from inservice.sla.models import Clock, Escalation, Policy, RequestSla
+from inservice.sla.tests.escalation_support import lead_with_manager
 from inservice.test import BaseTestCase
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import Priority
@@ -198,18 +197,7 @@ class ClockTests(BaseTestCase):
 class SweepTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.boss = org.create_person(
-            username="boss", name="Head of IT", email="boss@example.org", password=PASSWORD
-        )
-        self.lead = org.create_person(
-            username="lena",
-            name="Lena Lead",
-            email="lena@example.org",
-            password=PASSWORD,
-            team=self.it,
-            manager=self.boss,
-        )
-        org.add_member(self.it, self.lead, Role.LEAD)
+        self.lead, self.boss = lead_with_manager(self.it)
         with time_machine.travel(MONDAY_10, tick=False):
             self.ticket = self.ask()
             tickets.assign(self.erin, self.ticket, self.carol)

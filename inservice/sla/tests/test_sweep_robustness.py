@@ -20,17 +20,15 @@ from django.db import connection, transaction
 from django.test import SimpleTestCase, TransactionTestCase
 
 from inservice.celery import app
-from inservice.factories import PASSWORD
 from inservice.notifications.choices import Kind
 from inservice.notifications.models import Notification
 from inservice.notifications.tests.support import NotificationTestCase
-from inservice.org import services as org
-from inservice.org.choices import Role
 from inservice.sla import services as sla
 from inservice.sla.choices import Health, Level, Target
 from inservice.sla.models import Clock, Escalation
 from inservice.sla.services.sweep import ANNOUNCE_GRACE
 from inservice.sla.tasks import sweep_clocks
+from inservice.sla.tests.escalation_support import lead_with_manager
 from inservice.test import Cast
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import EntryKind, Priority
@@ -61,18 +59,7 @@ class SweepTestCase(NotificationTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        self.boss = org.create_person(
-            username="boss", name="Bea Boss", email="boss@example.org", password=PASSWORD
-        )
-        self.lena = org.create_person(
-            username="lena",
-            name="Lena Lead",
-            email="lena@example.org",
-            password=PASSWORD,
-            team=self.it,
-            manager=self.boss,
-        )
-        org.add_member(self.it, self.lena, Role.LEAD)
+        self.lena, self.boss = lead_with_manager(self.it)
 
     def ask_at_monday_10(self, assignee: bool = True) -> Ticket:
         with (

@@ -199,11 +199,17 @@ class SlaPanelTests(BaseTestCase):
         panel = text(self.panel(self.page(ticket, self.alice, saturday)))
         # Back Monday 09:00 UTC: 04:00 in New York.
         self.assertIn(
-            "Asked outside working hours: the clock started when the team was back, "
+            "Asked outside working hours: the clock starts when the team is back, "
             "Mon 30 Nov, 04:00.",
             panel,
         )
         self.assertIn("answer due in 4 business hours", panel)
+        monday = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+        self.assertIn(
+            "Asked outside working hours: the clock started when the team was back, "
+            "Mon 30 Nov, 04:00.",
+            text(self.panel(self.page(ticket, self.alice, monday))),
+        )
 
 
 class BoundedQueryTests(BaseTestCase):
