@@ -4,7 +4,7 @@ what is due when, in the reader's own time zone, with a link to the request."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import time_machine
 from django.core import mail
@@ -12,40 +12,21 @@ from django.core import mail
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Channel, DeliveryStatus, Kind
 from inservice.notifications.models import Delivery
-from inservice.notifications.tests.support import NotificationTestCase
 from inservice.sla import services as sla
-from inservice.sla.tests.escalation_support import lead_with_manager
+from inservice.sla.tests.escalation_support import MONDAY_10, EscalationTestCase
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import Priority
-from inservice.tickets.models import Ticket
 
-# IT has no calendar: Mon-Fri 09:00-17:00 UTC. The laptop's first response is due in 4 h.
-MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 LINK = "http://127.0.0.1:8000/requests/{key}/"
 
 
-class EscalationEmailTests(NotificationTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.lena, self.boss = lead_with_manager(
-            self.it, lead_zone="America/New_York", manager_zone="Asia/Tokyo"
-        )
-
-    def ask_assigned(self, assignee: bool = True) -> Ticket:
-        with (
-            time_machine.travel(MONDAY_10, tick=False),
-            self.captureOnCommitCallbacks(execute=True),
-        ):
-            ticket = self.ask(self.alice)
-            if assignee:
-                tickets.assign(self.erin, ticket, self.carol)
-        mail.outbox.clear()
-        return ticket
+class EscalationEmailTests(EscalationTestCase):
+    lead_zone = "America/New_York"
+    manager_zone = "Asia/Tokyo"
 
     def sweep_at(self, moment: datetime) -> int:
-        mail.outbox.clear()
-        with time_machine.travel(moment, tick=False), self.captureOnCommitCallbacks(execute=True):
-            return sla.sweep(moment).escalations
+        mail.outbox.clear()  # each test reads what one sweep sent
+        return super().sweep_at(moment)
 
     def mails(self) -> dict[str, mail.EmailMessage]:
         return {message.to[0].split("@")[0]: message for message in mail.outbox}
@@ -53,7 +34,7 @@ class EscalationEmailTests(NotificationTestCase):
     def test_it_tells_the_assignee_a_target_is_at_risk_with_its_due_time_in_their_zone(
         self,
     ) -> None:
-        ticket = self.ask_assigned()
+        ticket = self.ask_at_monday_10()
 
         self.assertEqual(self.sweep_at(MONDAY_10 + timedelta(hours=3, minutes=1)), 1)
 
@@ -71,7 +52,7 @@ class EscalationEmailTests(NotificationTestCase):
             self.assertIn(LINK.format(key=ticket.key), part)
 
     def test_it_tells_the_whole_team_when_nobody_is_assigned(self) -> None:
-        ticket = self.ask_assigned(assignee=False)
+        ticket = self.ask_at_monday_10(assignee=False)
 
         self.sweep_at(MONDAY_10 + timedelta(hours=3, minutes=1))
 
@@ -82,7 +63,7 @@ class EscalationEmailTests(NotificationTestCase):
         self.assertIn(ticket.key, lena.subject)
 
     def test_it_tells_the_leads_of_a_breach_and_later_the_leads_manager(self) -> None:
-        ticket = self.ask_assigned()
+        ticket = self.ask_at_monday_10()
         self.sweep_at(MONDAY_10 + timedelta(hours=3, minutes=1))
 
         self.sweep_at(MONDAY_10 + timedelta(hours=4, minutes=1))
@@ -124,7 +105,7 @@ class EscalationEmailTests(NotificationTestCase):
             update_every_minutes=120,
             pause_statuses=["waiting"],
         )
-        ticket = self.ask_assigned()
+        ticket = self.ask_at_monday_10()
         with time_machine.travel(MONDAY_10 + timedelta(minutes=30), tick=False):
             tickets.reply(self.carol, ticket, "We have it.")  # first response met, update cycle 2
 
@@ -144,7 +125,7 @@ class EscalationEmailTests(NotificationTestCase):
         self.assertEqual(Delivery.objects.get(kind=Kind.UPDATE_DUE).status, DeliveryStatus.SENT)
 
     def test_it_sends_each_escalation_email_once_however_often_the_sweep_runs(self) -> None:
-        self.ask_assigned()
+        self.ask_at_monday_10()
         moment = MONDAY_10 + timedelta(hours=3, minutes=1)
 
         self.sweep_at(moment)
@@ -155,7 +136,7 @@ class EscalationEmailTests(NotificationTestCase):
 
     def test_it_respects_a_person_who_switched_escalation_emails_off(self) -> None:
         notify.set_preferences(self.carol, {(Kind.AT_RISK, Channel.EMAIL): False})
-        self.ask_assigned()
+        self.ask_at_monday_10()
 
         self.sweep_at(MONDAY_10 + timedelta(hours=3, minutes=1))
 

@@ -8,7 +8,7 @@ import importlib
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -22,21 +22,17 @@ from django.test import SimpleTestCase, TransactionTestCase
 from inservice.celery import app
 from inservice.notifications.choices import Kind
 from inservice.notifications.models import Notification
-from inservice.notifications.tests.support import NotificationTestCase
 from inservice.sla import services as sla
 from inservice.sla.choices import Health, Level, Target
 from inservice.sla.models import Clock, Escalation
 from inservice.sla.services.sweep import ANNOUNCE_GRACE
 from inservice.sla.tasks import sweep_clocks
-from inservice.sla.tests.escalation_support import lead_with_manager
+from inservice.sla.tests.escalation_support import MONDAY_10, EscalationTestCase
 from inservice.test import Cast
 from inservice.tickets import services as tickets
 from inservice.tickets.choices import EntryKind, Priority
 from inservice.tickets.models import Ticket, TimelineEntry
 
-# IT has no calendar: Mon-Fri 09:00-17:00 UTC. The laptop's first response is due 4 business hours
-# after it is asked (at risk after 3), so a request asked at MONDAY_10 breaches at 14:00.
-MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 AT_RISK = MONDAY_10 + timedelta(hours=3, minutes=1)
 BREACH = MONDAY_10 + timedelta(hours=4)
 # The module itself: `sla.services.sweep` names the function it exports.
@@ -54,29 +50,7 @@ class BeatScheduleTests(SimpleTestCase):
                 self.assertIn(task, app.tasks)  # beat sends a name a worker knows
 
 
-class SweepTestCase(NotificationTestCase):
-    """The cast, plus Lena: a second IT lead, with a manager (Bea Boss) to escalate to."""
-
-    def setUp(self) -> None:
-        super().setUp()
-        self.lena, self.boss = lead_with_manager(self.it)
-
-    def ask_at_monday_10(self, assignee: bool = True) -> Ticket:
-        with (
-            time_machine.travel(MONDAY_10, tick=False),
-            self.captureOnCommitCallbacks(execute=True),
-        ):
-            ticket = self.ask(self.alice)
-            if assignee:
-                tickets.assign(self.erin, ticket, self.carol)
-        mail.outbox.clear()
-        return ticket
-
-    def sweep_at(self, moment: datetime) -> int:
-        """The sweep and the tasks it queues (announcing, then the emails), as a worker runs them."""
-        with time_machine.travel(moment, tick=False), self.captureOnCommitCallbacks(execute=True):
-            return sla.sweep(moment).escalations
-
+class SweepTestCase(EscalationTestCase):
     def beat_at(self, moment: datetime) -> int:
         """The task beat sends every minute: re-announcing the lost, then the sweep."""
         with time_machine.travel(moment, tick=False), self.captureOnCommitCallbacks(execute=True):
