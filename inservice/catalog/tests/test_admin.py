@@ -72,8 +72,9 @@ class ServiceAdminTests(BaseTestCase):
             [("C", self.payroll.pk, "budget")],
         )
 
-    def test_it_requires_an_accountable_person(self) -> None:
-        response = self.client.post(
+    def _post_dock(self, **fields: str) -> Any:
+        """A service with no form, steps or RACI: only the service's own fields."""
+        return self.client.post(
             reverse("admin:catalog_service_add"),
             {
                 "team": self.it.pk,
@@ -81,31 +82,21 @@ class ServiceAdminTests(BaseTestCase):
                 "summary": "A docking station.",
                 "audience": "everyone",
                 "default_priority": "3",
+                **fields,
                 **_management("fields", 0),
                 **_management("steps", 0),
                 **_management("raci", 0),
             },
         )
+
+    def test_it_requires_an_accountable_person(self) -> None:
+        response = self._post_dock()
         self.assertEqual(response.status_code, 200)
         self.assertIn("accountable", response.context["adminform"].form.errors)
         self.assertFalse(Service.objects.filter(name="Dock").exists())
 
     def test_it_refuses_a_target_of_zero_naming_it(self) -> None:
-        response = self.client.post(
-            reverse("admin:catalog_service_add"),
-            {
-                "team": self.it.pk,
-                "name": "Dock",
-                "summary": "A docking station.",
-                "audience": "everyone",
-                "accountable": self.erin.pk,
-                "default_priority": "3",
-                "response_target_minutes": "0",
-                **_management("fields", 0),
-                **_management("steps", 0),
-                **_management("raci", 0),
-            },
-        )
+        response = self._post_dock(accountable=str(self.erin.pk), response_target_minutes="0")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(
             response.context["adminform"].form.errors["response_target_minutes"],

@@ -3,7 +3,6 @@ renegotiated honestly; the lapse check; the emails the requester gets; the promi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -12,9 +11,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import TransactionTestCase
 
+from inservice.concurrency import all_at_once
 from inservice.notifications.tests.support import NotificationTestCase
 from inservice.sla import services as sla
 from inservice.sla.choices import ClockState, PromiseState, PromiseStep, Target
@@ -478,25 +477,7 @@ class ConcurrentLapseTests(TransactionTestCase):
                 )
                 sla.acknowledge(cast.carol, ticket, TUESDAY_14, PromiseStep.UPDATE)
         later = TUESDAY_14 + timedelta(minutes=1)
-        start = threading.Barrier(2)
-        results: list[int] = []
-        errors: list[BaseException] = []
-
-        def check() -> None:
-            try:
-                start.wait()
-                results.append(sla.lapse_promises(later))
-            except BaseException as exc:
-                errors.append(exc)
-            finally:
-                connection.close()
-
-        workers = [threading.Thread(target=check) for _ in range(2)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(timeout=60)
-        self.assertEqual(errors, [])
+        results = all_at_once(lambda: sla.lapse_promises(later))
         self.assertEqual(sum(results), count)
         self.assertEqual(Promise.objects.filter(state=PromiseState.BROKEN).count(), count)
         lapses = TimelineEntry.objects.filter(kind=EntryKind.SLA, data__state="broken")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import TransactionTestCase
 
+from inservice.concurrency import all_at_once
 from inservice.test import Cast
 from inservice.tickets import services
 from inservice.tickets.models import Ticket
@@ -20,32 +18,17 @@ EACH = 5
 class ConcurrentKeyTests(TransactionTestCase):
     def test_it_gives_every_concurrent_request_its_own_consecutive_key(self) -> None:
         cast = Cast()
-        errors: list[BaseException] = []
-        start = threading.Barrier(WORKERS)
 
         def open_some() -> None:
-            try:
-                start.wait()
-                for _ in range(EACH):
-                    services.open_ticket(
-                        cast.alice,
-                        services.NewRequest(
-                            service=cast.laptop,
-                            subject="Same moment",
-                            answers={"model": "Standard"},
-                        ),
-                    )
-            except BaseException as exc:
-                errors.append(exc)
-            finally:
-                connection.close()
+            for _ in range(EACH):
+                services.open_ticket(
+                    cast.alice,
+                    services.NewRequest(
+                        service=cast.laptop, subject="Same moment", answers={"model": "Standard"}
+                    ),
+                )
 
-        threads = [threading.Thread(target=open_some) for _ in range(WORKERS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertEqual(errors, [])
+        all_at_once(open_some, workers=WORKERS, timeout=60)
         keys = sorted(
             Ticket.objects.values_list("key", flat=True), key=lambda k: int(k.split("-")[1])
         )
