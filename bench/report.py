@@ -24,6 +24,7 @@ PAGE_TARGET_MS = 50.0
 CREATE_TARGET_PER_SECOND = 250.0
 BUSINESS_TIME_TARGET_PER_SECOND = 200_000.0
 SWEEP_TARGET_SECONDS = 1.0
+WORKFLOW_TARGET_MS = 100.0
 
 
 def database_label() -> str:
@@ -75,6 +76,20 @@ def table(pages: list[PageResult], create: CreateResult | None, requests: int, e
     return "\n".join(lines)
 
 
+def workflow_lines(results: list[PageResult]) -> list[str]:
+    db = database_label()
+    lines = []
+    for result in results:
+        t = result.timing
+        assert t is not None
+        verdict = "yes" if t.p95_ms <= WORKFLOW_TARGET_MS else "NO"
+        lines.append(
+            f"Workflows, {result.name} ({db}): median {t.median_ms:.1f} ms, p95 {t.p95_ms:.1f} ms "
+            f"(≤ 100 ms: {verdict}), n {t.n}, {result.queries} SQL statements"
+        )
+    return lines
+
+
 def business_time_line(result: BusinessTimeResult) -> str:
     verdict = "yes" if result.per_second >= BUSINESS_TIME_TARGET_PER_SECOND else "NO"
     return (
@@ -117,6 +132,7 @@ def write_json(
     entries: int,
     business_time: BusinessTimeResult | None = None,
     sweep: SweepResult | None = None,
+    workflows: list[PageResult] | None = None,
 ) -> Path:
     now = datetime.now(UTC)
     document: dict[str, Any] = {
@@ -136,11 +152,13 @@ def write_json(
             "create_per_second": CREATE_TARGET_PER_SECOND,
             "business_time_per_second": BUSINESS_TIME_TARGET_PER_SECOND,
             "sweep_seconds": SWEEP_TARGET_SECONDS,
+            "workflow_p95_ms": WORKFLOW_TARGET_MS,
         },
         "pages": [asdict(p) for p in pages],
         "create": asdict(create) if create is not None else None,
         "business_time": asdict(business_time) if business_time is not None else None,
         "sweep": asdict(sweep) if sweep is not None else None,
+        "workflows": [asdict(w) for w in workflows or []],
     }
     folder = ROOT / "bench" / "results"
     folder.mkdir(parents=True, exist_ok=True)

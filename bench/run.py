@@ -4,7 +4,8 @@ business-time arithmetic, time one SLA sweep.
 Environment (see bench/README.md): BENCH_DATABASE_URL (default var/bench.sqlite3),
 BENCH_REQUESTS (default 100000), BENCH_OPEN, BENCH_SAMPLES, BENCH_WARMUP, BENCH_CREATE_LIMIT,
 BENCH_CREATE_SECONDS, BENCH_CLIENTS, BENCH_WORKERS, BENCH_THREADS, BENCH_SWEEP_DUE,
-BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, business_time, sweep), BENCH_REDIS_URL.
+BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, workflows, business_time, sweep),
+BENCH_REDIS_URL.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def run(config: Config) -> int:
     # Imported once Django is set up: they import models.
     from django.core.management import call_command
 
-    from bench import business_time, fixtures, pages, report, sweep, throughput
+    from bench import business_time, fixtures, pages, report, sweep, throughput, workflows
     from inservice.tickets.models import TimelineEntry
 
     timed = None
@@ -44,10 +45,11 @@ def run(config: Config) -> int:
     results: list[pages.PageResult] = []
     create: throughput.CreateResult | None = None
     swept: sweep.SweepResult | None = None
-    if any(config.runs(part) for part in ("pages", "create", "sweep")):
+    flows: list[pages.PageResult] = []
+    if any(config.runs(part) for part in ("pages", "create", "workflows", "sweep")):
         requests = fixtures.ensure_seeded(config.requests, config.open_requests)
         entries = fixtures.estimate_rows(TimelineEntry._meta.db_table)
-    if config.runs("pages") or config.runs("create"):
+    if config.runs("pages") or config.runs("create") or config.runs("workflows"):
         # DEBUG is off: pages and gunicorn read the static files' manifest from the scratch folder.
         call_command("collectstatic", interactive=False, verbosity=0)
         f = fixtures.load_fixtures(requests)
@@ -75,6 +77,9 @@ def run(config: Config) -> int:
                     flush=True,
                 )
                 create = throughput.measure_create(config, f)
+            if config.runs("workflows"):
+                print("  Workflows: starting 20-step runs, their progress page…", flush=True)
+                flows = workflows.measure(f.requester, config.warmup, config.samples)
         finally:
             f.revoke_tokens()
     if config.runs("sweep"):
@@ -92,9 +97,11 @@ def run(config: Config) -> int:
         print(shown)
     if timed is not None:
         print(report.business_time_line(timed))
+    if flows:
+        print("\n".join(report.workflow_lines(flows)))
     if swept is not None:
         print("\n".join(report.sweep_lines(swept, requests)))
-    path = report.write_json(config, results, create, requests, entries, timed, swept)
+    path = report.write_json(config, results, create, requests, entries, timed, swept, flows)
     print(f"\nWritten to {path.relative_to(path.parents[2])}")
     return 0
 

@@ -24,7 +24,10 @@ from inservice.org.api import router as org_router
 from inservice.org.api_auth import TokenAuth
 from inservice.sla.api import router as promises_router
 from inservice.tickets.api import router as tickets_router
+from inservice.tickets.api_handoffs import router as handoffs_router
 from inservice.tickets.lifecycle import IllegalTransition
+from inservice.workflows.api import router as workflows_router
+from inservice.workflows.api_agreements import router as agreements_router
 
 
 class InserviceAPI(NinjaAPI):
@@ -56,6 +59,9 @@ api.add_router("/", org_router)
 api.add_router("/", catalog_router)
 api.add_router("/", tickets_router)
 api.add_router("/", promises_router)
+api.add_router("/", agreements_router)
+api.add_router("/", workflows_router)
+api.add_router("/", handoffs_router)
 
 
 @api.exception_handler(ApiValidationError)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "inservice.tickets",
     "inservice.notifications",
     "inservice.sla",
+    "inservice.workflows",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (closed is final, so the effective window is the shorter of the two).
 REOPEN_WINDOW_DAYS = env_int("REOPEN_WINDOW_DAYS", 7)
 AUTO_CLOSE_AFTER_DAYS = env_int("AUTO_CLOSE_AFTER_DAYS", 7)
+# A request transferred more than TRANSFER_FLAG_AFTER times is flagged to the leads of every team
+# that held it, once, at the transfer that goes past it (decision 0026).
+TRANSFER_FLAG_AFTER = env_int("TRANSFER_FLAG_AFTER", 3)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
@@ -231,6 +235,11 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "end-past-absences": {
         "task": "inservice.org.tasks.end_past_absences",
         "schedule": crontab(minute=7),
+    },
+    # Daily: the leads of both teams hear two weeks before an agreement's review date.
+    "remind-agreement-reviews": {
+        "task": "inservice.workflows.tasks.remind_agreement_reviews",
+        "schedule": crontab(hour=6, minute=17),
     },
 }
 

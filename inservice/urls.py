@@ -14,6 +14,8 @@ urlpatterns = [
     path("manage/", include("inservice.org.urls_manage")),
     path("manage/", include("inservice.catalog.urls_manage")),
     path("manage/", include("inservice.sla.urls")),
+    path("manage/", include("inservice.tickets.urls_manage")),
+    path("workflows/", include("inservice.workflows.urls")),
     path("", include("inservice.org.urls")),
     path("", include("inservice.tickets.urls")),
     path("", include("inservice.catalog.urls")),

@@ -6,11 +6,14 @@ from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from inservice.catalog.flowchart import raci_rows, service_chart
 from inservice.catalog.models import Service
 from inservice.catalog.permissions import can_ask, can_manage_service, get_service_for_user
 from inservice.catalog.targets import describe_targets
+from inservice.lib.flowchart import render_svg, render_text
 from inservice.lib.htmx import is_fragment
 from inservice.lib.markdown import render_markdown
 from inservice.lib.requests import person_of
@@ -60,14 +63,23 @@ def search(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_of(request)
     service = get_service_for_user(person, slug)
+    steps = list(service.steps.all())
+    raci = list(service.raci.select_related("person", "team"))
+    asking = can_ask(person, service)
+    chart = service_chart(
+        service, steps, raci, ask_url=reverse("tickets:ask", args=[service.slug]) if asking else ""
+    )
     context = {
         "service": service,
         "description": render_markdown(service.description),
-        "steps": list(service.steps.all()),
-        "raci": list(service.raci.select_related("person", "team")),
+        "steps": steps,
+        "raci": raci,
+        "raci_rows": raci_rows(service, raci),
+        "chart": render_svg(chart) if steps else "",
+        "chart_text": render_text(chart) if steps else "",
         "fields": list(service.fields.all()),
         "targets": describe_targets(service),
-        "can_ask": can_ask(person, service),
+        "can_ask": asking,
         "can_manage": can_manage_service(person, service),
         "nav": "portal",
     }

@@ -34,7 +34,14 @@ from inservice.tickets.bulk import (
     HistoryStint,
     HistoryWatcher,
 )
-from inservice.tickets.choices import OPEN_STATUSES, Channel, EntryKind, Status
+from inservice.tickets.choices import (
+    OPEN_STATUSES,
+    Channel,
+    EntryKind,
+    Status,
+    TransferReason,
+    WaitReason,
+)
 from inservice.tickets.lifecycle import Action
 
 UTC = ZoneInfo("UTC")
@@ -50,6 +57,16 @@ UPDATE_GAP = (-0.45, 0.3)
 # Where a backlog's requests wait (Simulation.open_day).
 OPEN_STOPS = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING)
 OPEN_STOP_WEIGHTS = (10, 15, 60, 15)
+# Why requests change hands: most often the wrong team was asked.
+TRANSFER_REASONS = (
+    TransferReason.WRONG_TEAM,
+    TransferReason.NEXT_STEP,
+    TransferReason.NEEDS_EXPERTISE,
+    TransferReason.NEEDS_APPROVAL,
+)
+TRANSFER_REASON_WEIGHTS = (5, 3, 2, 1)
+# Why a request waits on its requester: mostly something the form did not ask for or they left out.
+MISSING_INFORMATION_SHARE = 0.7
 
 
 class _Stop(Exception):
@@ -390,17 +407,41 @@ class _Story:
         )
         if kind == EntryKind.REPLY and actor is not None and actor.id in self.desk.agent_ids:
             self.updated_at = at
+        if (
+            actor is not None
+            and (actor.id in self.desk.agent_ids or actor.id == self.desk.lead.id)
+            and kind not in (EntryKind.HANDOFF, EntryKind.MOVED)
+        ):
+            self.acted(at)
 
-    def move(self, action: Action, target: Status, actor: Who | None, message: str = "") -> None:
-        """A status change as tickets.services.transition writes it (reply first, then status)."""
+    def acted(self, at: datetime) -> None:
+        """The holding team's first action in its stint (tickets.services.note_first_action)."""
+        stints = self.request.stints
+        if not stints:
+            stints.append(HistoryStint(self.desk.team_id, self.request.created_at))
+        if stints[-1].first_action_at is None:
+            stints[-1] = stints[-1]._replace(first_action_at=at)
+
+    def move(
+        self,
+        action: Action,
+        target: Status,
+        actor: Who | None,
+        message: str = "",
+        *,
+        reason: WaitReason | None = None,
+    ) -> None:
+        """A status change as tickets.services.transition writes it (reply first, then status;
+        waiting on the requester names why, and missing information before a first resolution
+        marks the request incomplete on arrival)."""
         if message:
             self.entry(EntryKind.REPLY, self.at, actor, body=message)
-        self.entry(
-            EntryKind.STATUS,
-            self.at,
-            actor,
-            data={"from": self.request.status, "to": target.value, "action": action.value},
-        )
+        data = {"from": self.request.status, "to": target.value, "action": action.value}
+        if action == Action.WAIT:
+            data["reason"] = (reason or WaitReason.QUESTION).value
+        self.entry(EntryKind.STATUS, self.at, actor, data=data)
+        if reason == WaitReason.MISSING_INFORMATION and not self.resolved_before():
+            self.request.incomplete_on_arrival = True
         self.request.status = target
         if target == Status.RESOLVED:
             self.request.resolved_at = self.at
@@ -410,6 +451,13 @@ class _Story:
             self.request.resolved_at = None
         if target == self.stop_at:
             raise _Stop
+
+    def resolved_before(self) -> bool:
+        """Whether the request was ever resolved (a question after a reopening is new)."""
+        return any(
+            e.kind == EntryKind.STATUS and (e.data or {}).get("to") == Status.RESOLVED
+            for e in self.request.entries
+        )
 
     def later(self, minutes: float) -> datetime:
         return _after(self.at, minutes, self.desk.hours)
@@ -501,14 +549,23 @@ class _Story:
             "to_name": new.name,
         }
         note = rng.choice(phrases.HANDOFF).format(team=new.name)
-        self.entry(EntryKind.HANDOFF, self.at, self.agent, body=note, internal=True, data=teams)
-        self.entry(EntryKind.MOVED, self.at, self.agent, data=teams)
+        reason = rng.choices(TRANSFER_REASONS, TRANSFER_REASON_WEIGHTS)[0].value
+        self.entry(
+            EntryKind.HANDOFF,
+            self.at,
+            self.agent,
+            body=note,
+            internal=True,
+            data={**teams, "reason": reason},
+        )
+        moved = {**teams, "transfers": request.transfer_count + 1}
+        self.entry(EntryKind.MOVED, self.at, self.agent, data=moved)
         if not request.stints:
             request.stints.append(HistoryStint(old.team_id, request.created_at))
         first = request.stints[-1]
         used = int(old.hours.between(first.started_at, self.at))
-        request.stints[-1] = HistoryStint(first.team_id, first.started_at, self.at, used)
-        request.stints.append(HistoryStint(new.team_id, self.at))
+        request.stints[-1] = first._replace(ended_at=self.at, business_minutes=used)
+        request.stints.append(HistoryStint(new.team_id, self.at, reason=reason))
         request.key_team_id = request.key_team_id or old.team_id
         request.team_id = new.team_id
         request.service_id = target.service_id
@@ -522,7 +579,9 @@ class _Story:
         agent = self.agent
         if rng.random() < odds.question:
             self.at = self.soon(0.02, 0.15)
-            self.move(Action.WAIT, Status.WAITING, agent, self.say(phrases.QUESTION))
+            missing = rng.random() < MISSING_INFORMATION_SHARE
+            reason = WaitReason.MISSING_INFORMATION if missing else WaitReason.QUESTION
+            self.move(Action.WAIT, Status.WAITING, agent, self.say(phrases.QUESTION), reason=reason)
             if rng.random() < odds.never_answers:
                 self.at = self.later(5 * 8 * 60)
                 self.move(Action.RESUME, Status.IN_PROGRESS, agent)

@@ -1,5 +1,5 @@
-"""Loads the whole demo: directory, catalog and service levels through the services, then two
-years of history."""
+"""Loads the whole demo: directory, catalog, service levels, workflow templates and service
+agreements through the services, then two years of history, then a few workflow runs."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from inservice.demo.agreements import build_agreements
 from inservice.demo.build import build_catalog, build_directory, build_service_levels
 from inservice.demo.days import poisson_days
 from inservice.demo.history import Odds, Simulation
+from inservice.demo.workflows import build_workflows, start_runs
 from inservice.demo.world import Offer, World, load_world
 from inservice.sla.calendar import MINUTE
 from inservice.sla.choices import Health
@@ -52,6 +54,13 @@ def load_demo(
             range(start.year, now.year + 2),
             lambda text: progress(f"Service levels: {text}"),
         )
+        templates = build_workflows(
+            directory, services, lambda text: progress(f"Workflows: {text}")
+        )
+        # Before the history, so its requests are measured against the agreements' terms.
+        build_agreements(
+            directory, services, templates, lambda text: progress(f"Agreements: {text}")
+        )
         world = load_world()
 
         def history(requests: int, rows: int) -> None:
@@ -65,6 +74,13 @@ def load_demo(
             )
             total += _recent_requests(sim, world, now, rng)
             total += _team_at_stake(sim, world, now, rng)
+        # After the history, so the runs' requests are the newest.
+        start_runs(
+            directory.leads,
+            directory.sign_ins,
+            templates,
+            lambda text: progress(f"Workflows: {text}"),
+        )
     refresh_statistics()
     return Loaded(
         people=len(world.people),

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from inservice.catalog.choices import Audience, FieldKind
 from inservice.catalog.services import FieldSpec
 from inservice.org.choices import EmploymentType
 from inservice.tickets.choices import Priority
+
+if TYPE_CHECKING:  # for the annotations only: the rest of the demo data never loads workflows
+    from inservice.workflows.schedule import Condition
+    from inservice.workflows.services.templates import Param
 
 HOUR = 60
 DAY = 8 * HOUR  # a business day, as catalog.targets counts it
@@ -117,6 +122,48 @@ class SignIn:
     lead: bool = False
     admin: bool = False
     employment_type: str = EmploymentType.EMPLOYEE
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step of a workflow, owned by the team of the service it asks for."""
+
+    key: str
+    name: str
+    service: str  # "<PREFIX>:<service name>"
+    subject: str  # may use {parameter} names
+    offset_days: int  # working days from the anchor date (negative: before it)
+    work_days: int = 1
+    depends_on: tuple[str, ...] = ()
+    condition: Condition | tuple[Condition, ...] | None = None  # all must hold
+    prefill: dict[str, str] = field(default_factory=dict)  # intake field key: text
+
+
+@dataclass(frozen=True)
+class WorkflowSpec:
+    """A workflow template, created by the owning team's lead."""
+
+    team: str  # the owning team's prefix
+    name: str
+    summary: str
+    anchor_label: str
+    min_notice_days: int
+    parameters: tuple[Param, ...]
+    steps: tuple[StepSpec, ...]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A run started when the demo loads, its anchor date the first `weekday` (0 = Monday) at
+    least `days_ahead` days from today (or the next day the owning team works, after a holiday)."""
+
+    workflow: str
+    initiator: str  # a sign-in's username, or "lead:<PREFIX>"
+    weekday: int
+    days_ahead: int
+    # Person parameters name someone the way `initiator` does; text may use {anchor} (the anchor
+    # date) and {closing_month} (the month before the anchor date's, e.g. "May 2026").
+    params: dict[str, str]
 
 
 def text(

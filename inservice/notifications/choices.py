@@ -15,6 +15,9 @@ class Kind(models.TextChoices):
     BREACHED = "breached", _("A request missed its target")
     UPDATE_DUE = "update_due", _("A request is due a public update")
     REASSIGNED = "reassigned", _("A request was reassigned while someone is away")
+    MANY_TRANSFERS = "many_transfers", _("A request your team held was transferred many times")
+    WORKFLOW = "workflow", _("A workflow step came late or was rescheduled")
+    AGREEMENT_REVIEW = "agreement_review", _("A service agreement of your team is due for review")
 
 
 class Channel(models.TextChoices):

@@ -15,13 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from inservice.lib.timezones import zone_or_utc
 from inservice.notifications.choices import DigestKind
 from inservice.notifications.models import Delivery, DigestLog
+from inservice.notifications.rendering import render_message
 from inservice.org.choices import Role
 from inservice.org.models import Membership, Person, Team
 from inservice.sla.choices import Health
@@ -156,14 +156,7 @@ def render_digest(delivery: Delivery) -> EmailMultiAlternatives | None:
         }
     else:
         return None
-    base = f"notifications/email/digest_{kind}"
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context)
-        html = render_to_string(f"{base}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to_address])
-    message.attach_alternative(html, "text/html")
-    return message
+    return render_message(f"notifications/email/digest_{kind}", context, delivery.to_address)
 
 
 def _leads(person: Person, team: Team) -> bool:

@@ -7,15 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from inservice.catalog.targets import describe_targets
 from inservice.lib.markdown import render_markdown
 from inservice.lib.timezones import zone_or_utc
+from inservice.notifications.agreement_emails import render_review_reminder
+from inservice.notifications.choices import Kind
 from inservice.notifications.digest_emails import DIGEST_PREFIX, render_digest
 from inservice.notifications.models import Delivery
+from inservice.notifications.rendering import render_message
 from inservice.sla import services as sla
 from inservice.sla.choices import Target
 from inservice.tickets.choices import EntryKind
@@ -28,6 +29,8 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
     """The message for one delivery, or None when its recipient may no longer see the request."""
     if delivery.event_key.startswith(DIGEST_PREFIX):  # no request: a digest of several
         return render_digest(delivery)
+    if delivery.kind == Kind.AGREEMENT_REVIEW:  # no request: a service agreement
+        return render_review_reminder(delivery)
     entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
     if ticket is None or entry is None:
         return None
@@ -56,14 +59,7 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
     # Text parts (subject, text body) are written with autoescaping off so they read naturally;
     # the HTML part is autoescaped. User text is only ever a variable's value: `{{ }}` in a
     # subject or reply stays literal, it is never parsed as a template.
-    base = f"notifications/email/{delivery.kind}"
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context)
-        html = render_to_string(f"{base}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.to_address])
-    message.attach_alternative(html, "text/html")
-    return message
+    return render_message(f"notifications/email/{delivery.kind}", context, delivery.to_address)
 
 
 def _service_level(entry: TimelineEntry) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from inservice.org.choices import Role
 from inservice.org.models import Membership, Person
 from inservice.sla.choices import Level
 from inservice.tickets.choices import EntryKind
-from inservice.tickets.models import Ticket, TimelineEntry, Watcher
+from inservice.tickets.models import Stint, Ticket, TimelineEntry, Watcher
 from inservice.tickets.permissions import can_view_ticket, is_agent
 
 
@@ -49,9 +49,24 @@ def _candidate_ids(kind: str, entry: TimelineEntry, ticket: Ticket) -> set[int |
             )
             return (managers - {None}) or leads
         return leads
+    if kind == Kind.WORKFLOW:
+        # Late notice or a new due date: whoever works on the step, or its whole team; the
+        # person who started the workflow hears of late notice too.
+        team: set[int | None] = {ticket.assignee_id} if ticket.assignee_id else _members(ticket)
+        if entry.datum("late_notice"):
+            team.add(ticket.requester_id)
+        return team
     if kind == Kind.TRANSFERRED:
         return set(
             Membership.objects.filter(team_id=ticket.team_id).values_list("person_id", flat=True)
+        )
+    if kind == Kind.MANY_TRANSFERS:
+        # The leads of every team that held it; _may_hear keeps a confidential one in its team.
+        held = Stint.objects.filter(ticket=ticket).values("team_id")
+        return set(
+            Membership.objects.filter(team_id__in=held, role=Role.LEAD).values_list(
+                "person_id", flat=True
+            )
         )
     raise ValueError(f"unknown notification kind {kind}")
 

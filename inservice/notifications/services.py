@@ -48,6 +48,36 @@ def announce_now(kind: Kind, entry: TimelineEntry) -> None:
         enqueue_on_commit(send_delivery, delivery_id)
 
 
+def notify_people(kind: Kind, people: Iterable[Person], event_key: str) -> int:
+    """Tells people of something that is not a request (an agreement's review coming up): an
+    in-app notification and an email each, as their preferences allow, at most once per person
+    and event key (the unique constraints are the guarantee). Emails are sent after the commit;
+    emails.render_email writes them from the event key when they go. Returns the notifications
+    made now."""
+    from inservice.notifications.tasks import send_delivery
+
+    people = list(people)
+    off = disabled_channels([p.pk for p in people], kind)
+    made = 0
+    with transaction.atomic():
+        for person in people:
+            if (person.pk, Channel.IN_APP) not in off:
+                _notification, created = Notification.objects.get_or_create(
+                    recipient=person, event_key=event_key, defaults={"kind": kind}
+                )
+                made += int(created)
+            if (person.pk, Channel.EMAIL) not in off and person.email:
+                delivery, created = Delivery.objects.get_or_create(
+                    recipient=person,
+                    event_key=event_key,
+                    channel=Channel.EMAIL,
+                    defaults={"kind": kind, "to_address": person.email},
+                )
+                if created:
+                    enqueue_on_commit(send_delivery, delivery.pk)
+    return made
+
+
 def mark_read(person: Person, notification_ids: Iterable[int] | None = None) -> int:
     """Marks some (or, with None, all) of the person's unread notifications as read."""
     unread = Notification.objects.for_person(person).unread()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,8 @@ class StintRow:
     started_at: datetime
     ended_at: datetime | None
     words: str  # business time the team held it
+    reason: str = ""  # why it came to this team (TransferReason's label); "" for the first team
+    first_action_words: str = ""  # business time until the team first acted; "" if it has not
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Panel:
     policy: list[tuple[str, str]] = field(default_factory=list)  # the team only
     policy_source: str = ""
     stints: list[StintRow] = field(default_factory=list)  # the team only
+    transfers: int = 0  # the team only
+    many_transfers: bool = False  # more than settings.TRANSFER_FLAG_AFTER (decision 0026)
 
 
 def panel(ticket: Ticket, now: datetime, *, for_team: bool) -> Panel | None:
@@ -117,7 +122,19 @@ def panel(ticket: Ticket, now: datetime, *, for_team: bool) -> Panel | None:
             if record.policy.get("source") == "policy"
             else _("the service's stated targets")
         )
+        if record.policy.get("agreements"):
+            result.policy_source = str(
+                _("%(source)s, made stricter by a service agreement with the requester's team")
+                % {"source": result.policy_source}
+            )
+        if record.policy.get("resolve_by"):
+            result.policy_source = str(
+                _("%(source)s; resolution due when the workflow step is")
+                % {"source": result.policy_source}
+            )
         result.stints = stints(ticket, now)
+        result.transfers = ticket.transfer_count
+        result.many_transfers = ticket.transfer_count > int(settings.TRANSFER_FLAG_AFTER)
     return result
 
 
@@ -164,20 +181,27 @@ def _wall_minutes(minutes: int) -> str:
 
 
 def stints(ticket: Ticket, now: datetime) -> list[StintRow]:
-    """Each team's time with the request; the team holding it now, so far."""
+    """Each team's time with the request (the team holding it now, so far), why it came to each
+    team after the first, and how soon each first acted on it: in that team's business time."""
     rows = []
     for stint in Stint.objects.filter(ticket=ticket).select_related("team__calendar"):
         table = business.for_team(stint.team)
+        day = day_minutes(table)
         if stint.ended_at is None:
             minutes: float = table.between(stint.started_at, now)
         else:
             minutes = stint.business_minutes or 0
+        acted = stint.first_action_at
         rows.append(
             StintRow(
                 team=stint.team,
                 started_at=stint.started_at,
                 ended_at=stint.ended_at,
-                words=business_span(minutes, day_minutes(table)),
+                words=business_span(minutes, day),
+                reason=str(stint.get_reason_display()),
+                first_action_words=(
+                    business_span(table.between(stint.started_at, acted), day) if acted else ""
+                ),
             )
         )
     return rows

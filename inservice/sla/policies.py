@@ -1,16 +1,24 @@
 """Which targets a request starts with: the service's policy for its priority, or the service's
-stated targets. The result is copied onto the request, so later edits never change it."""
+stated targets, made stricter where a service agreement with the requester's team (or its
+department) commits the service to shorter ones (decision 0027). The result is copied onto the
+request, so later edits never change it."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import datetime
-from typing import Any, TypedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
+
+from django.utils import timezone
 
 from inservice.catalog.models import Service
+from inservice.org.choices import TeamKind
+from inservice.org.models import Person, Team
 from inservice.sla.models import Policy
 from inservice.tickets.choices import Status
+from inservice.workflows.models import AgreementService
 
 DEFAULT_AT_RISK_PERCENT = 75
 DEFAULT_PAUSE = [Status.WAITING.value]
@@ -25,10 +33,35 @@ class Snapshot(TypedDict):
     at_risk_percent: int
     pause_statuses: list[str]
     second_level_after_minutes: int
+    # The agreements whose stricter targets replaced the policy's (absent when none did).
+    agreements: NotRequired[list[int]]
+    # A workflow step's due time (ISO 8601), which replaced the resolution target.
+    resolve_by: NotRequired[str]
 
 
-def snapshot(service: Service, priority: int) -> Snapshot:
-    policy = _policies_of(service).get(priority)
+def snapshot(service: Service, priority: int, requester: Person | None = None) -> Snapshot:
+    """The targets a request of this service and priority starts with; `requester` lets an
+    agreement with their team (or department) make them stricter."""
+    rules = _rules_of(service)
+    result = _base(service, rules.policies.get(priority))
+    agreed = _agreed(rules.commitments, requester) if rules.commitments else []
+    if agreed:
+        result["first_response_minutes"] = _stricter(
+            result["first_response_minutes"], [c.first_response_minutes for c in agreed]
+        )
+        result["resolution_minutes"] = _stricter(
+            result["resolution_minutes"], [c.resolution_minutes for c in agreed]
+        )
+        result["agreements"] = sorted({c.agreement_id for c in agreed})
+    return result
+
+
+def _stricter(current: int | None, agreed: list[int | None]) -> int | None:
+    """The shortest of a target and the agreed ones (None is no target: any target is stricter)."""
+    return min((m for m in [current, *agreed] if m is not None), default=None)
+
+
+def _base(service: Service, policy: Policy | None) -> Snapshot:
     if policy is not None:
         return Snapshot(
             source="policy",
@@ -50,24 +83,81 @@ def snapshot(service: Service, priority: int) -> Snapshot:
     )
 
 
-_cache: OrderedDict[tuple[int, datetime], dict[int, Policy]] = OrderedDict()
+@dataclass(frozen=True)
+class Commitment:
+    """A service agreement's targets for one service, for requests from its receiving side."""
+
+    agreement_id: int
+    receiver_id: int
+    department: bool  # the receiver is a department: people of its teams count as the receiver
+    starts_on: date
+    first_response_minutes: int | None
+    resolution_minutes: int | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    policies: dict[int, Policy]
+    commitments: tuple[Commitment, ...]
+
+
+_cache: OrderedDict[tuple[int, datetime], Rules] = OrderedDict()
 _lock = threading.Lock()
 _KEPT = 512
 
 
-def _policies_of(service: Service) -> dict[int, Policy]:
-    """A service's policies by priority, kept per service version: editing a policy touches the
-    service (catalog.services.touch_service), so asking never reads a stale policy."""
+def _rules_of(service: Service) -> Rules:
+    """A service's policies by priority and its agreements' targets, kept per service version:
+    editing a policy or an agreement touches the service (catalog.services.touch_service), so
+    asking never reads stale targets, and reads none at all while the service stays the same."""
     key = (service.pk, service.updated_at)
     with _lock:
         found = _cache.get(key)
     if found is None:
-        found = {p.priority: p for p in Policy.objects.filter(service_id=service.pk)}
+        committed = AgreementService.objects.filter(service_id=service.pk).values_list(
+            "agreement_id",
+            "agreement__receiver_id",
+            "agreement__receiver__kind",
+            "agreement__starts_on",
+            "first_response_minutes",
+            "resolution_minutes",
+        )
+        found = Rules(
+            policies={p.priority: p for p in Policy.objects.filter(service_id=service.pk)},
+            commitments=tuple(
+                Commitment(agreement, receiver, kind == TeamKind.DEPARTMENT, starts, first, res)
+                for agreement, receiver, kind, starts, first, res in committed.order_by()
+                if first is not None or res is not None
+            ),
+        )
         with _lock:
             _cache[key] = found
             while len(_cache) > _KEPT:
                 _cache.popitem(last=False)
     return found
+
+
+def _agreed(commitments: tuple[Commitment, ...], requester: Person | None) -> list[Commitment]:
+    """The commitments in force today for requests from `requester`: their team is the receiver,
+    or (for a department) its parent is. The team's parent is read only when the service has an
+    agreement with a department other than the requester's own team: one lookup by primary key."""
+    if requester is None or requester.team_id is None:
+        return []
+    today = timezone.now().date()
+    live = [c for c in commitments if c.starts_on <= today]
+    found = [c for c in live if c.receiver_id == requester.team_id]
+    departments = {c.receiver_id for c in live if c.department} - {requester.team_id}
+    if departments:
+        parent = _parent_of(requester)
+        found += [c for c in live if c.department and c.receiver_id == parent]
+    return found
+
+
+def _parent_of(person: Person) -> int | None:
+    if Person.team.is_cached(person):
+        return person.team.parent_id if person.team is not None else None
+    rows = Team.objects.filter(pk=person.team_id or 0).values_list("parent_id", flat=True)
+    return next(iter(rows.order_by()[:1]), None)  # no ORDER BY for a lookup by primary key
 
 
 def forget() -> None:

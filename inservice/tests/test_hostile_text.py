@@ -68,7 +68,9 @@ class HostileTextTests(BaseTestCase):
             )
             tickets.reply(self.carol, ticket, f"{EVIL} {LINK}")
             tickets.reply(self.carol, ticket, f"note {EVIL}", internal=True)
-            tickets.transfer(self.carol, ticket, self.payroll, f"handoff {EVIL}")
+            tickets.transfer(
+                self.carol, ticket, self.payroll, f"handoff {EVIL}", reason="wrong_team"
+            )
         tickets.save_view(self.dave, self.payroll, EVIL[:80], "status=open")
 
         pages = {

@@ -131,7 +131,12 @@ def transition(request: HttpRequest, key: str, payload: TransitionIn) -> Ticket:
     ticket = get_ticket_for_user(person, key)
     with service_call({"body": ("body", "message")}):
         return services.transition(
-            person, ticket, payload.action, version=payload.version, message=payload.message
+            person,
+            ticket,
+            payload.action,
+            version=payload.version,
+            message=payload.message,
+            reason=payload.reason,
         )
 
 
@@ -160,7 +165,8 @@ def _add_message(
 
 @router.post("/requests/{key}/transfer", response=RequestOut, summary="Hand over to another team")
 def transfer(request: HttpRequest, key: str, payload: TransferIn) -> Ticket:
-    """With a handoff note the receiving team reads first; the request starts again as new."""
+    """With a reason and a handoff note the receiving team reads first; the request starts again
+    as new."""
     person = caller(request)
     ticket = get_ticket_for_user(person, key)
     team = Team.objects.filter(slug=payload.team, services__is_active=True).distinct().first()
@@ -175,5 +181,11 @@ def transfer(request: HttpRequest, key: str, payload: TransferIn) -> Ticket:
             raise unprocessable([problem(("body", "service"), message, "not_found")])
     with service_call(illegal=("body",)):
         return services.transfer(
-            person, ticket, team, payload.note, service=service, version=payload.version
+            person,
+            ticket,
+            team,
+            payload.note,
+            reason=payload.reason,
+            service=service,
+            version=payload.version,
         )

@@ -60,6 +60,8 @@ class HistoryStint(NamedTuple):
     started_at: datetime
     ended_at: datetime | None = None
     business_minutes: int | None = None  # of the team's calendar, once the stint ended
+    reason: str = ""  # why it came to this team (TransferReason); "" for the first team
+    first_action_at: datetime | None = None  # the team's first action in it (decision 0026)
 
 
 class HistoryWatcher(NamedTuple):
@@ -113,6 +115,7 @@ class HistoryRequest:
     assignee_id: int | None = None
     duplicate_of: HistoryRequest | None = None  # must be added before its duplicates
     transfer_count: int = 0
+    incomplete_on_arrival: bool = False  # waited on the requester for missing information
     updated_at: datetime | None = None  # None: the last entry's time
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
@@ -313,6 +316,7 @@ _TICKET_COLUMNS = (
     "is_confidential",
     "duplicate_of",
     "transfer_count",
+    "incomplete_on_arrival",
     "created_at",
     "updated_at",
     "resolved_at",
@@ -321,7 +325,15 @@ _TICKET_COLUMNS = (
     "due_at",
     "health",
 )
-_STINT_COLUMNS = ("ticket", "team", "started_at", "ended_at", "business_minutes")
+_STINT_COLUMNS = (
+    "ticket",
+    "team",
+    "started_at",
+    "ended_at",
+    "business_minutes",
+    "reason",
+    "first_action_at",
+)
 _ENTRY_COLUMNS = ("ticket", "kind", "actor", "created_at", "body", "is_internal", "data")
 _WATCHER_COLUMNS = ("ticket", "person", "added_by", "created_at")
 _SLA_COLUMNS = ("ticket", "policy", "opened_outside_hours", "back_at")
@@ -359,7 +371,15 @@ def _tables(
         Stint,
         _STINT_COLUMNS,
         (
-            (r.id, s.team_id, s.started_at, s.ended_at, s.business_minutes)
+            (
+                r.id,
+                s.team_id,
+                s.started_at,
+                s.ended_at,
+                s.business_minutes,
+                s.reason,
+                s.first_action_at,
+            )
             for r in batch
             for s in _stints(r)
         ),
@@ -414,6 +434,7 @@ def _ticket_row(r: HistoryRequest) -> Row:
         r.is_confidential,
         r.duplicate_of.id if r.duplicate_of else None,
         r.transfer_count,
+        r.incomplete_on_arrival,
         r.created_at,
         _updated_at(r),
         r.resolved_at,

@@ -63,3 +63,23 @@ class EntryKind(models.TextChoices):
     SLA = "sla", _("Service level")
     PROMISE = "promise", _("Promise")
     AVAILABILITY = "availability", _("Reassigned while away")
+    WORKFLOW = "workflow", _("Workflow")
+
+
+class WaitReason(models.TextChoices):
+    """Why a request waits on its requester; missing information before any resolution marks it
+    incomplete on arrival (Ticket.incomplete_on_arrival, measured by service agreements)."""
+
+    MISSING_INFORMATION = "missing_information", _("Missing information")
+    QUESTION = "question", _("Another question")
+
+
+class TransferReason(models.TextChoices):
+    """Why a request is handed to another team: chosen with every transfer, counted in reports."""
+
+    WRONG_TEAM = "wrong_team", _("Sent to the wrong team")
+    NEXT_STEP = "next_step", _("Next step belongs to another team")
+    NEEDS_EXPERTISE = "expertise", _("Needs another team's expertise")
+    NEEDS_APPROVAL = "approval", _("Needs another team's approval")
+    RETURNED = "returned", _("Returning with what was asked")
+    OTHER = "other", _("Other (say why in the note)")

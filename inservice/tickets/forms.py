@@ -12,7 +12,7 @@ from inservice.catalog.intake import validate_upload
 from inservice.org.fields import PeopleField, PersonField
 from inservice.org.models import Person, Team
 from inservice.sla.choices import Health
-from inservice.tickets.choices import Priority, Status
+from inservice.tickets.choices import Priority, Status, TransferReason, WaitReason
 from inservice.tickets.services import MAX_BODY
 
 MAX_FILES = 10
@@ -95,6 +95,13 @@ class TransitionForm(forms.Form):
     action = forms.CharField(max_length=20)
     message = forms.CharField(widget=forms.Textarea, required=False, max_length=MAX_BODY)
     version = forms.IntegerField(required=False)
+    # Only with "wait": missing information or another question (tickets.services.transition).
+    reason = forms.ChoiceField(
+        label=_("Why"),
+        choices=[("", ""), *WaitReason.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose why the request waits on the requester.")},
+    )
 
 
 class AssignForm(forms.Form):
@@ -118,6 +125,14 @@ class PriorityForm(forms.Form):
 
 class TransferForm(forms.Form):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), label=_("To team"))
+    reason = forms.ChoiceField(
+        label=_("Reason for the transfer"),
+        choices=TransferReason.choices,
+        error_messages={
+            "required": _("Choose why the request goes to another team."),
+            "invalid_choice": _("Choose why the request goes to another team."),
+        },
+    )
     note = forms.CharField(
         label=_("Handoff note"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from inservice.catalog.models import Service
 from inservice.org.models import Person, Team
 from inservice.sla.choices import Health
-from inservice.tickets.choices import OPEN_STATUSES, Channel, EntryKind, Priority, Status
+from inservice.tickets.choices import (
+    OPEN_STATUSES,
+    Channel,
+    EntryKind,
+    Priority,
+    Status,
+    TransferReason,
+)
 
 
 class TicketQuerySet(models.QuerySet["Ticket"]):
@@ -115,6 +122,9 @@ class Ticket(models.Model):
         related_name="duplicates",
     )
     transfer_count = models.PositiveSmallIntegerField(default=0)
+    # Set when an agent first put the request to "waiting on requester" for missing information
+    # before any resolution: the request was not complete on arrival (service agreements).
+    incomplete_on_arrival = models.BooleanField(default=False)
     # The nearest service-level target and how the request stands against it, kept here by the
     # sla app (TicketQuerySet.record_health) so queues sort and show it without joining clocks.
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
@@ -217,10 +227,18 @@ class Stint(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # Business minutes of the team's calendar the stint used (while the clocks ran), when it ended.
     business_minutes = models.PositiveIntegerField(null=True, blank=True)
+    # Why the request came to this team (TransferReason); blank for the first stint.
+    reason = models.CharField(max_length=16, choices=TransferReason.choices, blank=True)
+    # When someone of the holding team first acted on the request in this stint (handoff reports).
+    first_action_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_at", "id"]
-        indexes = [models.Index(fields=["team", "ticket"], name="stint_team_ticket_idx")]
+        indexes = [
+            models.Index(fields=["team", "ticket"], name="stint_team_ticket_idx"),
+            # The handoff report: stints that began in a period (tickets.handoff_report).
+            models.Index(fields=["started_at"], name="stint_started_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} with {self.team_id}"

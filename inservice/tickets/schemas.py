@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, ConfigDict
 
 from inservice.catalog.schemas import ServiceRef
 from inservice.org.schemas import PersonRef, TeamRef
+from inservice.tickets.choices import TransferReason, WaitReason
 from inservice.tickets.models import Ticket
 from inservice.tickets.services import MAX_BODY
 
@@ -56,6 +57,12 @@ class TransitionIn(StrictIn):
         description="acknowledge, start, wait, resume, resolve, close, reopen or cancel."
     )
     message: str = Field("", max_length=MAX_BODY, description="A public reply sent with the move.")
+    reason: str = Field(
+        "",
+        description="With wait only: why the request waits on the requester, "
+        + " or ".join(WaitReason.values)
+        + " (the default).",
+    )
     version: int | None = Field(
         None, description="The version you read: refused if someone changed the request since."
     )
@@ -68,6 +75,9 @@ class MessageIn(StrictIn):
 
 class TransferIn(StrictIn):
     team: str = Field(description="The receiving team's slug.")
+    reason: str = Field(
+        description="Why it goes to another team: " + ", ".join(TransferReason.values) + "."
+    )
     note: str = Field(min_length=1, max_length=MAX_BODY, description="The handoff note.")
     service: str | None = Field(None, description="A service of the receiving team (slug).")
     version: int | None = None

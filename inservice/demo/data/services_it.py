@@ -314,4 +314,45 @@ SERVICES = (
             ("I", "team:FAC", "Badge and desk"),
         ),
     ),
+    ServiceSpec(
+        "IT",
+        "Leaver accounts and equipment",
+        "Accounts closed and equipment back when a colleague leaves.",
+        "Tell us a week before the last day. Accounts close at the end of the last day; the "
+        "mailbox and files go to the person you name. Equipment is handed in at the office desk, "
+        "or a courier collects it from home.",
+        steps=(
+            ("Plan the last day", "Who gets the mailbox and files; how the equipment comes back."),
+            ("Close accounts", "At the end of the last day: sign-in, email, VPN and applications."),
+            ("Collect equipment", "Wiped, checked and back in stock."),
+        ),
+        form=(
+            person("leaver", "Who is leaving?", required=True),
+            date("last_day", "Last day", required=True),
+            person("handover_to", "Who gets their mailbox and files?", required=True),
+            one_of(
+                "equipment_return",
+                "How does the equipment come back?",
+                ("Handed in at the office desk", "Courier collects it from home"),
+                required=True,
+            ),
+            long_text("notes", "Anything we should know?"),
+        ),
+        subjects=(
+            "Leaver: {colleague} on {month} 30th",
+            "Close accounts for {colleague}",
+            "Laptop return for a leaver in {city}",
+        ),
+        resolutions=("Accounts closed, the mailbox handed over and the laptop back in stock.",),
+        response=4 * HOUR,
+        resolution=3 * DAY,
+        weight=0.8,
+        audience=Audience.EMPLOYEES,
+        keywords="offboarding, leaver, leaving, exit, return laptop",
+        raci=(
+            ("R", "member", "Accounts and equipment"),
+            ("C", "team:HR", "Last days"),
+            ("I", "team:SEC", "Access removal"),
+        ),
+    ),
 )

@@ -117,7 +117,8 @@ SERVICES = (
             ("Hand over", "At reception."),
         ),
         form=(
-            person("holder", "Badge for", required=True),
+            # A name, not a colleague from the directory: new hires get theirs before day one.
+            text("holder", "Name on the badge", required=True),
             one_of("office", "Office", OFFICES, required=True),
             one_of(
                 "badge_type", "Badge type", ("Employee", "Contractor", "Visitor"), required=True
@@ -136,6 +137,7 @@ SERVICES = (
             "Lab access for the new QA engineer",
             "Parking access in {city}",
         ),
+        samples={"holder": ("{colleague}",)},
         resolutions=("The badge is ready at reception.",),
         response=4 * HOUR,
         resolution=2 * DAY,

@@ -87,7 +87,14 @@ class EmailContentTests(NotificationTestCase):
     def test_it_gives_the_receiving_team_the_handoff_note_and_the_requester_nothing(self) -> None:
         ticket = self.done(self.ask, self.alice)
         mail.outbox.clear()
-        self.done(tickets.transfer, self.carol, ticket, self.payroll, "Bonus missing, not IT.")
+        self.done(
+            tickets.transfer,
+            self.carol,
+            ticket,
+            self.payroll,
+            "Bonus missing, not IT.",
+            reason="wrong_team",
+        )
 
         self.assertEqual(
             sorted(m.to[0] for m in mail.outbox), ["dave@example.org", "grace@example.org"]

@@ -54,7 +54,14 @@ class ReplyTests(NotificationTestCase):
 
     def test_a_handoff_note_reaches_nobody_outside_the_receiving_team(self) -> None:
         ticket = self.done(self.ask, self.alice, watchers=[self.bob])
-        moved = self.done(tickets.transfer, self.carol, ticket, self.payroll, "Bonus missing.")
+        moved = self.done(
+            tickets.transfer,
+            self.carol,
+            ticket,
+            self.payroll,
+            "Bonus missing.",
+            reason="wrong_team",
+        )
         handoff = tickets.latest_handoff(moved)
         assert handoff is not None
 
@@ -98,7 +105,14 @@ class AssignedTests(NotificationTestCase):
 class TransferredTests(NotificationTestCase):
     def test_it_tells_the_receiving_team_and_never_the_requester(self) -> None:
         ticket = self.done(self.ask, self.alice, watchers=[self.bob])
-        self.done(tickets.transfer, self.carol, ticket, self.payroll, "Payslip, not laptop.")
+        self.done(
+            tickets.transfer,
+            self.carol,
+            ticket,
+            self.payroll,
+            "Payslip, not laptop.",
+            reason="wrong_team",
+        )
 
         self.assertEqual(self.told(Kind.TRANSFERRED), {"dave", "grace"})
         self.assertEqual(self.emailed(Kind.TRANSFERRED), {"dave", "grace"})

@@ -71,7 +71,14 @@ class ListTests(NotificationTestCase):
         ticket = self.done(self.ask, self.alice, self.er_case, subject="About my manager")
         self.done(tickets.assign, self.frank, ticket, self.frank)
         self.done(tickets.reply, self.alice, ticket, "Thursday?")  # frank is told
-        self.done(tickets.transfer, self.frank, ticket, self.payroll, "Pay grievance.")
+        self.done(
+            tickets.transfer,
+            self.frank,
+            ticket,
+            self.payroll,
+            "Pay grievance.",
+            reason="wrong_team",
+        )
         self.frank.forget_memberships()
         self.login(self.frank)
 

@@ -61,7 +61,10 @@ class TokenAuthTests(ApiTestCase):
             (f"/requests/{ticket.key}/transition", {"action": "cancel"}),
             (f"/requests/{ticket.key}/replies", {"body": "Hello"}),
             (f"/requests/{ticket.key}/notes", {"body": "Hello"}),
-            (f"/requests/{ticket.key}/transfer", {"team": "payroll", "note": "Yours"}),
+            (
+                f"/requests/{ticket.key}/transfer",
+                {"team": "payroll", "reason": "wrong_team", "note": "Yours"},
+            ),
         ):
             with self.subTest(path=path):
                 response = self.post(path, self.carol, body, scope=TokenScope.READ)

@@ -17,6 +17,7 @@ from inservice.sla.services.clocks import (
     on_transfer,
     plan,
     refresh_health,
+    retarget_resolution,
     start,
 )
 from inservice.sla.services.policies import (
@@ -87,6 +88,7 @@ __all__ = [
     "remove_closure",
     "remove_policy",
     "renegotiate",
+    "retarget_resolution",
     "save_calendar",
     "save_policy",
     "standing_promise",

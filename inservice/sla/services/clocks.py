@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from inservice.catalog.models import Service
-from inservice.org.models import Team
+from inservice.org.models import Person, Team
 from inservice.sla import business, policies
 from inservice.sla.calendar import MINUTE, BusinessTime
 from inservice.sla.choices import ClockState, Health, Level, Target
@@ -38,10 +38,25 @@ class Plan:
     back_at: datetime | None
 
 
-def plan(service: Service, priority: int, team: Team, now: datetime) -> Plan:
-    """The policy copied as it is today and the clocks it starts, running from `now`."""
-    policy = policies.snapshot(service, priority)
+def plan(
+    service: Service,
+    priority: int,
+    team: Team,
+    now: datetime,
+    *,
+    requester: Person | None = None,
+    resolve_by: datetime | None = None,
+) -> Plan:
+    """The policy copied as it is today and the clocks it starts, running from `now`.
+
+    `requester` lets a service agreement with the requester's team make targets stricter;
+    `resolve_by` (a workflow step's due time) replaces the resolution target with the business
+    time left until then, so the request is due when the step is."""
+    policy = policies.snapshot(service, priority, requester)
     table = business.for_team(team)
+    if resolve_by is not None:
+        policy["resolution_minutes"] = until(table, now, resolve_by)
+        policy["resolve_by"] = resolve_by.isoformat()
     clocks = []
     for target, minutes in targets_of(policy).items():
         clock = Clock(target=target, target_minutes=minutes, started_at=now)
@@ -56,6 +71,11 @@ def plan(service: Service, priority: int, team: Team, now: datetime) -> Plan:
         outside_hours=not working,
         back_at=None if working else table.next_working_moment(now),
     )
+
+
+def until(table: BusinessTime, now: datetime, moment: datetime) -> int:
+    """Whole business minutes from now until a moment, at least one (a target is never zero)."""
+    return max(int(table.between(now, moment)), 1)
 
 
 def apply(ticket: Ticket, planned: Plan) -> RequestSla:
@@ -120,6 +140,32 @@ def on_status(ticket: Ticket, old: str, new: str, now: datetime) -> None:
                 run_clock(clock, table, now, policy)
     for clock in clocks:
         clock.save()
+    refresh_health(ticket, now)
+
+
+def retarget_resolution(ticket: Ticket, resolve_by: datetime, now: datetime) -> None:
+    """A new due time for the request's resolution (a workflow's anchor date moved): the live
+    resolution clock keeps the business time it used and is due at `resolve_by`."""
+    record = record_of(ticket)
+    if record is None:
+        return
+    table = business.for_team(ticket.team)
+    for clock in Clock.objects.select_for_update().filter(
+        ticket=ticket, target=Target.RESOLUTION, state__in=LIVE
+    ):
+        bank(clock, table, now)
+        used = clock.used_micros // MINUTE
+        clock.target_minutes = used + until(table, now, resolve_by)
+        if clock.state == ClockState.RUNNING:
+            clock.was_at_risk_at = None if clock.breached_at is None else clock.was_at_risk_at
+            run_clock(clock, table, now, record.policy)
+        clock.save()
+        record.policy = {
+            **record.policy,
+            "resolution_minutes": clock.target_minutes,
+            "resolve_by": resolve_by.isoformat(),
+        }
+        record.save(update_fields=["policy"])
     refresh_health(ticket, now)
 
 

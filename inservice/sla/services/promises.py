@@ -84,6 +84,8 @@ def acknowledge(
             raise ValidationError(
                 {"promised_for": _("A promise already stands: renegotiate it, with a reason.")}
             )
+        if not new:  # for a new request, the move to acknowledged was the team's first action
+            tickets.note_first_action(actor, current, now)
         # The acknowledgment reaches the requester at once: it is the team's first response,
         # and a public update (which keeps the update promise of a team that handed it over).
         on_public_reply(current, now)
@@ -113,6 +115,8 @@ def renegotiate(actor: Person, ticket: Ticket, promised_for: datetime, reason: s
 
     Before the promised time it counts as renegotiated; after it, the old promise is broken.
     """
+    from inservice.tickets import services as tickets  # tickets.services calls into this package
+
     now = timezone.now()
     promised_for = _check_time(promised_for, now)
     why = reason.strip()
@@ -128,6 +132,7 @@ def renegotiate(actor: Person, ticket: Ticket, promised_for: datetime, reason: s
                 {"promised_for": _("No promise stands on this request: make one first.")}
             )
         _replace(standing, now)
+        tickets.note_first_action(actor, current, now)
         promise = Promise.objects.create(
             ticket=current,
             made_by=actor,

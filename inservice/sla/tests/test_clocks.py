@@ -184,7 +184,9 @@ class ClockTests(BaseTestCase):
         org.set_calendar(self.payroll, berlin)
         ticket = self.ask_at(MONDAY_10)  # first response 4 h: 10:00-12:00 UTC used with IT (2 h)
         with time_machine.travel(MONDAY_10 + timedelta(hours=2), tick=False):
-            tickets.transfer(self.carol, ticket, self.payroll, "Payroll question really")
+            tickets.transfer(
+                self.carol, ticket, self.payroll, "Payroll question really", reason="wrong_team"
+            )
         # 2 h left in Berlin hours (08:00-16:00 UTC in winter): 12:00 UTC + 2 h = 14:00 UTC.
         self.assertEqual(
             clock(ticket, Target.FIRST_RESPONSE).due_at, MONDAY_10 + timedelta(hours=4)

@@ -165,6 +165,7 @@ class AcknowledgeTests(PromiseTestCase):
             self.ticket,
             self.payroll,
             "Theirs",
+            reason="next_step",
         )
         self.at(
             MONDAY_10 + timedelta(hours=2),

@@ -176,7 +176,9 @@ class SlaPanelTests(BaseTestCase):
         org.set_calendar(self.payroll, berlin)
         ticket = self.ask_at(MONDAY_10)
         with time_machine.travel(MONDAY_10 + timedelta(hours=2), tick=False):
-            tickets.transfer(self.carol, ticket, self.payroll, "A payslip question really")
+            tickets.transfer(
+                self.carol, ticket, self.payroll, "A payslip question really", reason="wrong_team"
+            )
         # Payroll works 08:00-16:00 UTC in winter: 12:00 to 15:30 is three and a half hours.
         html = self.page(ticket, self.dave, MONDAY_10 + timedelta(hours=5, minutes=30))
         timeline = text(html.split('id="timeline"', 1)[1])
@@ -232,9 +234,9 @@ class BoundedQueryTests(BaseTestCase):
 
         def round_trip() -> None:
             # Every part of the panel grows: stints, "moved" entries, update cycles.
-            tickets.transfer(self.carol, ticket, self.payroll, "Payroll's")
+            tickets.transfer(self.carol, ticket, self.payroll, "Payroll's", reason="next_step")
             tickets.reply(self.dave, ticket, "Looking")
-            tickets.transfer(self.dave, ticket, self.it, "IT's after all")
+            tickets.transfer(self.dave, ticket, self.it, "IT's after all", reason="returned")
             tickets.reply(self.carol, ticket, "Back with us")
 
         def count(url: str, viewer: Any) -> int:

@@ -5,7 +5,7 @@ and its timeline entry in one transaction, and schedules notifications for after
 Callers use this package as one module: `from inservice.tickets import services`.
 """
 
-from inservice.tickets.services._common import MAX_BODY
+from inservice.tickets.services._common import MAX_BODY, note_first_action
 from inservice.tickets.services.asking import NewRequest, open_ticket
 from inservice.tickets.services.availability import hand_on_while_out_of_office
 from inservice.tickets.services.following import add_watcher, involve, remove_watcher
@@ -25,12 +25,14 @@ from inservice.tickets.services.templates import (
     fill_template,
     remove_template,
 )
+from inservice.tickets.services.workflow_entries import add_workflow_entry
 
 __all__ = [
     "MAX_BODY",
     "NewRequest",
     "add_template",
     "add_watcher",
+    "add_workflow_entry",
     "assign",
     "bulk_assign",
     "change_priority",
@@ -44,6 +46,7 @@ __all__ = [
     "link",
     "linked_tickets",
     "mark_duplicate",
+    "note_first_action",
     "open_ticket",
     "remove_template",
     "remove_watcher",

@@ -17,6 +17,7 @@ from inservice.tickets import lifecycle
 from inservice.tickets.lifecycle import Actor, IllegalTransition
 from inservice.tickets.models import (
     Attachment,
+    Stint,
     Ticket,
     TimelineEntry,
 )
@@ -123,3 +124,21 @@ def add_entry(
         is_internal=internal,
         data=data or {},
     )
+
+
+def note_first_action(actor: Person | None, ticket: Ticket, now: datetime) -> None:
+    """Marks the first time someone of the team holding the request acts on it in its stint
+    (a reply or note, a move, an assignment, a priority change, an acknowledgment): the handoff
+    report's "time to first action" (decision 0026).
+
+    Only a member of the holding team counts, never the requester or Inservice itself. One UPDATE
+    that matches nothing once the stint has its first action, so verbs call it every time.
+    """
+    if actor is None or not is_agent(actor, ticket):
+        return
+    Stint.objects.filter(
+        ticket_id=ticket.pk,
+        team_id=ticket.team_id,
+        ended_at__isnull=True,
+        first_action_at__isnull=True,
+    ).update(first_action_at=now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -49,6 +50,7 @@ class NewRequest:
     watchers: Sequence[Person] = ()
     priority: int | None = None
     channel: str = Channel.PORTAL
+    resolve_by: datetime | None = None  # a workflow step's due time (see sla.services.plan)
 
 
 def open_ticket(actor: Person, new: NewRequest) -> Ticket:
@@ -80,7 +82,9 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
 
     now = timezone.now()
     priority = new.priority or service.default_priority
-    planned = sla.plan(service, priority, service.team, now)
+    planned = sla.plan(
+        service, priority, service.team, now, requester=requester, resolve_by=new.resolve_by
+    )
     with transaction.atomic():
         team = service.team
         number = next_ticket_number(team)

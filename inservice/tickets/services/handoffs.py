@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -16,7 +17,7 @@ from inservice.notifications.choices import Kind
 from inservice.org.models import Person, Team
 from inservice.sla import services as sla
 from inservice.sla.business import business_minutes
-from inservice.tickets.choices import OPEN_STATUSES, EntryKind, Status
+from inservice.tickets.choices import OPEN_STATUSES, EntryKind, Status, TransferReason
 from inservice.tickets.lifecycle import Action, IllegalTransition
 from inservice.tickets.models import (
     Stint,
@@ -30,10 +31,12 @@ from inservice.tickets.services._common import (
     add_entry,
     clean_body,
     locked,
+    note_first_action,
     pick_transition,
     require_agent,
     touch,
 )
+from inservice.workflows import hooks as workflows
 
 
 def transfer(
@@ -42,14 +45,20 @@ def transfer(
     to_team: Team,
     note: str,
     *,
+    reason: str,
     service: Service | None = None,
     version: int | None = None,
 ) -> Ticket:
-    """Hands the request to another team with a note the receiving team reads first.
+    """Hands the request to another team with a reason (TransferReason) and a note the receiving
+    team reads first.
 
     The request goes back to "new" and unassigned: the receiving team has not acknowledged it yet.
+    The transfer that takes it past settings.TRANSFER_FLAG_AFTER transfers tells the leads of
+    every team that held it, once (decision 0026).
     """
     errors: dict[str, str] = {}
+    if reason not in TransferReason.values:
+        errors["reason"] = _("Choose why the request goes to another team.")
     if not note.strip():
         errors["note"] = _("Write a handoff note: what the other team needs to know.")
     if service is not None and service.team_id != to_team.pk:
@@ -73,12 +82,14 @@ def transfer(
         for stint in Stint.objects.filter(ticket=current, ended_at__isnull=True):
             minutes = business_minutes(stint.team, stint.started_at, now)
             Stint.objects.filter(pk=stint.pk).update(ended_at=now, business_minutes=minutes)
-        Stint.objects.create(ticket=current, team=to_team, started_at=now)
+        why = TransferReason(reason).value
+        Stint.objects.create(ticket=current, team=to_team, started_at=now, reason=why)
+        count = current.transfer_count + 1
         changes: dict[str, Any] = {
             "team": to_team,
             "assignee": None,
             "status": Status.NEW,
-            "transfer_count": current.transfer_count + 1,
+            "transfer_count": count,
         }
         if service is not None:
             changes["service"] = service
@@ -93,10 +104,20 @@ def transfer(
             "to_name": to_team.name,
         }
         handoff = add_entry(
-            current, EntryKind.HANDOFF, actor, now, body=clean_body(note), internal=True, data=teams
+            current,
+            EntryKind.HANDOFF,
+            actor,
+            now,
+            body=clean_body(note),
+            internal=True,
+            data={**teams, "reason": why},
         )
-        add_entry(current, EntryKind.MOVED, actor, now, data=teams)
+        # The flag hangs on the public "moved" entry, not on the handoff note: the leads of teams
+        # that held it earlier are not its agents now, and a note is only told to agents.
+        moved = add_entry(current, EntryKind.MOVED, actor, now, data={**teams, "transfers": count})
         notify.announce(Kind.TRANSFERRED, handoff)
+        if count == int(settings.TRANSFER_FLAG_AFTER) + 1:
+            notify.announce(Kind.MANY_TRANSFERS, moved)
     return current
 
 
@@ -162,6 +183,8 @@ def mark_duplicate(
         require_agent(actor, current)
         step = pick_transition(current.status, Action.DUPLICATE, capacities(actor, current))
         touch(current, now, status=step.target, closed_at=now, duplicate_of=original)
+        note_first_action(actor, current, now)
+        workflows.request_moved(current, step.source, step.target)
         sla.on_status(current, step.source, step.target, now)
         people = {current.requester_id, current.submitted_by_id} | set(
             Watcher.objects.filter(ticket=current).values_list("person_id", flat=True)

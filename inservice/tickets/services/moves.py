@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,19 +15,22 @@ from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person
 from inservice.sla import services as sla
-from inservice.tickets.choices import EntryKind, Status
+from inservice.tickets.choices import EntryKind, Status, WaitReason
 from inservice.tickets.lifecycle import Action, Actor, IllegalTransition
 from inservice.tickets.models import (
     Ticket,
+    TimelineEntry,
 )
 from inservice.tickets.permissions import capacities
 from inservice.tickets.services._common import (
     add_entry,
     clean_body,
     locked,
+    note_first_action,
     pick_transition,
     touch,
 )
+from inservice.workflows import hooks as workflows
 
 
 def transition(
@@ -37,12 +40,17 @@ def transition(
     *,
     version: int | None = None,
     message: str = "",
+    reason: str = "",
 ) -> Ticket:
     """Moves a request through its lifecycle, as the transition table allows for this actor.
 
     `actor` None is Inservice itself (periodic work). An optional message goes on the timeline
-    as a public reply with the move.
+    as a public reply with the move. Waiting on the requester names why (`reason`, a
+    WaitReason; another question when not given): missing information before the request was
+    ever resolved marks it incomplete on arrival.
     """
+    if reason and reason not in WaitReason.values:
+        raise ValidationError({"reason": _("Choose why the request waits on the requester.")})
     now = timezone.now()
     with transaction.atomic():
         current = locked(ticket, version)
@@ -59,7 +67,16 @@ def transition(
             )
         if step.action == Action.REOPEN and roles == {Actor.REQUESTER}:
             _check_reopen_window(current, now)
+        if reason and step.action != Action.WAIT:
+            raise ValidationError(
+                {"reason": _("A reason goes only with waiting on the requester.")}
+            )
         changes: dict[str, Any] = {"status": step.target}
+        moved: dict[str, Any] = {"action": step.action.value}
+        if step.action == Action.WAIT:
+            moved["reason"] = reason = reason or WaitReason.QUESTION.value
+            if reason == WaitReason.MISSING_INFORMATION and _incomplete_on_arrival(current):
+                changes["incomplete_on_arrival"] = True
         if step.target == Status.RESOLVED:
             changes["resolved_at"] = now
         elif step.target == Status.CLOSED:
@@ -67,6 +84,7 @@ def transition(
         elif step.action == Action.REOPEN:
             changes["resolved_at"] = None
         touch(current, now, **changes)
+        note_first_action(actor, current, now)
         sla.on_status(current, step.source, step.target, now)
         sla.promise_on_status(current, step.target, now)
         if message.strip():
@@ -79,13 +97,25 @@ def transition(
             EntryKind.STATUS,
             actor,
             now,
-            data={"from": step.source.value, "to": step.target.value, "action": step.action.value},
+            data={"from": step.source.value, "to": step.target.value, **moved},
         )
+        workflows.request_moved(current, step.source, step.target)
         if step.target == Status.WAITING:
             notify.announce(Kind.WAITING, entry)
         elif step.target == Status.RESOLVED:
             notify.announce(Kind.RESOLVED, entry)
     return current
+
+
+def _incomplete_on_arrival(ticket: Ticket) -> bool:
+    """Missing information now means the request came incomplete, unless it was resolved before
+    (a question after a reopening is about something new)."""
+    if ticket.incomplete_on_arrival:
+        return False  # marked already
+    resolved = TimelineEntry.objects.filter(
+        ticket=ticket, kind=EntryKind.STATUS, data__to=Status.RESOLVED.value
+    )
+    return ticket.resolved_at is None and not resolved.exists()
 
 
 def _check_reopen_window(ticket: Ticket, now: datetime) -> None:

@@ -27,6 +27,7 @@ from inservice.tickets.services._common import (
     add_entry,
     clean_body,
     locked,
+    note_first_action,
     require_agent,
     store_attachment,
     touch,
@@ -67,6 +68,7 @@ def reply(
         for upload in uploads:
             store_attachment(current, upload, actor, entry=entry, internal=internal)
         touch(current, now)
+        note_first_action(actor, current, now)
         if not internal:
             notify.announce(Kind.REPLY, entry)
             if agent:
@@ -108,6 +110,7 @@ def assign(
         if current.assignee_id == (assignee.pk if assignee else None):
             return current
         touch(current, now, assignee=assignee)
+        note_first_action(actor, current, now)
         entry = add_entry(
             current,
             EntryKind.ASSIGNED,
@@ -147,5 +150,6 @@ def change_priority(
             return current
         before = current.priority
         touch(current, now, priority=priority)
+        note_first_action(actor, current, now)
         add_entry(current, EntryKind.PRIORITY, actor, now, data={"from": before, "to": priority})
     return current

@@ -29,7 +29,7 @@ class Route:
 
 def _elsewhere(ticket: Ticket) -> dict[str, Any]:
     team = "payroll" if ticket.team.slug != "payroll" else "it-service-desk"
-    return {"team": team, "note": "Over to you."}
+    return {"team": team, "reason": "wrong_team", "note": "Over to you."}
 
 
 ROUTES = [

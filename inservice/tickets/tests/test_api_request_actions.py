@@ -95,7 +95,7 @@ class ReplyAndNoteTests(ApiTestCase):
 
     def test_it_refuses_notes_from_a_team_that_no_longer_holds_the_request(self) -> None:
         ticket = self.ask(self.alice)
-        services.transfer(self.carol, ticket, self.payroll, "Payroll question")
+        services.transfer(self.carol, ticket, self.payroll, "Payroll question", reason="wrong_team")
         response = self.post(f"/requests/{ticket.key}/notes", self.carol, {"body": "Psst"})
         self.assertEqual(response.status_code, 403)
 
@@ -106,7 +106,12 @@ class TransferTests(ApiTestCase):
         response = self.post(
             f"/requests/{ticket.key}/transfer",
             self.carol,
-            {"team": "payroll", "note": "This is about pay.", "service": self.payslip.slug},
+            {
+                "team": "payroll",
+                "reason": "wrong_team",
+                "note": "This is about pay.",
+                "service": self.payslip.slug,
+            },
         )
         self.assertEqual(response.status_code, 200, response.content)
         moved = response.json()
@@ -119,16 +124,21 @@ class TransferTests(ApiTestCase):
         ticket = self.ask(self.alice)
         path = f"/requests/{ticket.key}/transfer"
         self.assertProblem(
-            self.post(path, self.carol, {"team": "nowhere", "note": "x"}), ["body", "team"]
+            self.post(path, self.carol, {"team": "nowhere", "reason": "other", "note": "x"}),
+            ["body", "team"],
         )
         self.assertProblem(
-            self.post(path, self.carol, {"team": "it-service-desk", "note": "x"}),
+            self.post(
+                path, self.carol, {"team": "it-service-desk", "reason": "other", "note": "x"}
+            ),
             ["body", "team"],
             "already with",
         )
         self.assertProblem(
             self.post(
-                path, self.carol, {"team": "payroll", "note": "x", "service": self.laptop.slug}
+                path,
+                self.carol,
+                {"team": "payroll", "reason": "other", "note": "x", "service": self.laptop.slug},
             ),
             ["body", "service"],
             "not a service of Payroll",
@@ -140,6 +150,8 @@ class TransferTests(ApiTestCase):
     def test_it_refuses_a_transfer_by_the_requester(self) -> None:
         ticket = self.ask(self.alice)
         response = self.post(
-            f"/requests/{ticket.key}/transfer", self.alice, {"team": "payroll", "note": "Pay"}
+            f"/requests/{ticket.key}/transfer",
+            self.alice,
+            {"team": "payroll", "reason": "wrong_team", "note": "Pay"},
         )
         self.assertEqual(response.status_code, 403)

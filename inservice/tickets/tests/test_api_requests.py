@@ -124,7 +124,9 @@ class RequestVisibilityTests(ApiTestCase):
         ticket = self.ask(self.alice)
         services.reply(self.carol, ticket, "Public: on its way", internal=False)
         services.reply(self.carol, ticket, "Secret: check the budget", internal=True)
-        services.transfer(self.carol, ticket, self.payroll, "Handoff: budget question")
+        services.transfer(
+            self.carol, ticket, self.payroll, "Handoff: budget question", reason="wrong_team"
+        )
         for person, sees in ((self.alice, False), (self.carol, True), (self.dave, True)):
             with self.subTest(person=person.username):
                 response = self.get(f"/requests/{ticket.key}", person)

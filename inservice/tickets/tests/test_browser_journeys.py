@@ -50,7 +50,10 @@ def test_it_carries_a_request_from_asking_through_a_handoff_to_resolved(
     assert screenshot(alice, "portal").stat().st_size > 10_000  # a real picture of the page
     alice.get_by_role("link", name=re.compile(r"^New laptop")).click()
     expect(alice.get_by_role("heading", name="New laptop")).to_be_visible()
-    expect(alice.get_by_text("Image the laptop")).to_be_visible()
+    # The standard steps are drawn as a flowchart: a box per step, in order after the asking.
+    expect(
+        alice.locator(".flowchart svg text.fc-title", has_text="Image the laptop")
+    ).to_be_visible()
     alice.get_by_role("link", name="Ask for this").click()
 
     before = Ticket.objects.count()
@@ -105,6 +108,7 @@ def test_it_carries_a_request_from_asking_through_a_handoff_to_resolved(
 
     carol.get_by_text("Transfer to another team").click()
     carol.get_by_label("To team").select_option(label="Payroll")
+    carol.get_by_label("Reason for the transfer").select_option(label="Sent to the wrong team")
     carol.get_by_label("Handoff note").fill(HANDOFF)
     carol.get_by_role("button", name="Transfer with this note").click()
     expect(carol.get_by_role("status")).to_contain_text(f"{key} is now with Payroll.")

@@ -348,7 +348,9 @@ class ReplayMatchesTheServicesTests(BaseTestCase):
         with self.at(datetime(2026, 11, 24, 9, 0, tzinfo=UTC)):
             tickets.reply(self.alice, ticket, "The USB-C one")  # back to the team
         with self.at(datetime(2026, 11, 24, 10, 0, tzinfo=UTC)):
-            tickets.transfer(self.carol, ticket, self.payroll, "Needs a cost booking first")
+            tickets.transfer(
+                self.carol, ticket, self.payroll, "Needs a cost booking first", reason="approval"
+            )
         with self.at(datetime(2026, 11, 24, 23, 0, tzinfo=UTC)):  # the night rota
             tickets.reply(self.dave, ticket, "Booked; passing back soon")
         end = datetime(2026, 11, 25, 16, 0, tzinfo=UTC)

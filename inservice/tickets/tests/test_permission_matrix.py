@@ -52,7 +52,7 @@ def _note_file(case: BaseTestCase, ticket: Ticket) -> list[object]:
 
 def _other_team(case: BaseTestCase, ticket: Ticket) -> dict[str, object]:
     target = case.payroll if ticket.team_id != case.payroll.pk else case.it
-    return {"team": target.pk, "note": "Over to you"}
+    return {"team": target.pk, "reason": "wrong_team", "note": "Over to you"}
 
 
 def _sibling(prefix: str) -> Callable[[BaseTestCase, Ticket], dict[str, object]]:

@@ -18,7 +18,11 @@ class TransferTests(BaseTestCase):
         services.assign(self.carol, ticket, self.carol)
         with self.captureOnCommitCallbacks(execute=True):
             ticket = services.transfer(
-                self.carol, ticket, self.payroll, "Needs a payroll code, laptop is fine"
+                self.carol,
+                ticket,
+                self.payroll,
+                "Needs a payroll code, laptop is fine",
+                reason="next_step",
             )
         self.assertEqual(
             (ticket.team, ticket.assignee, ticket.status, ticket.transfer_count),
@@ -45,33 +49,45 @@ class TransferTests(BaseTestCase):
     def test_it_requires_a_note_and_another_team(self) -> None:
         ticket = self.ask()
         with self.assertRaises(ValidationError) as caught:
-            services.transfer(self.carol, ticket, self.payroll, "  ")
+            services.transfer(self.carol, ticket, self.payroll, "  ", reason="other")
         self.assertIn("note", caught.exception.message_dict)
         with self.assertRaises(ValidationError):
-            services.transfer(self.carol, ticket, self.it, "to myself")
+            services.transfer(self.carol, ticket, self.it, "to myself", reason="other")
         with self.assertRaises(ValidationError):
             services.transfer(
-                self.carol, ticket, self.payroll, "wrong service", service=self.laptop
+                self.carol,
+                ticket,
+                self.payroll,
+                "wrong service",
+                reason="wrong_team",
+                service=self.laptop,
             )
         with self.assertRaises(PermissionDenied):
-            services.transfer(self.dave, ticket, self.payroll, "I want it")
+            services.transfer(self.dave, ticket, self.payroll, "I want it", reason="other")
         ticket.refresh_from_db()
         self.assertEqual((ticket.team, ticket.transfer_count), (self.it, 0))
 
     def test_it_refuses_to_transfer_a_finished_request(self) -> None:
         ticket = services.transition(self.carol, self.ask(), "resolve")
         with self.assertRaises(IllegalTransition):
-            services.transfer(self.carol, ticket, self.payroll, "too late")
+            services.transfer(self.carol, ticket, self.payroll, "too late", reason="other")
 
     def test_it_moves_the_service_when_one_is_named_and_never_downgrades_confidentiality(
         self,
     ) -> None:
         ticket = services.transfer(
-            self.carol, self.ask(), self.payroll, "payroll", service=self.payslip
+            self.carol,
+            self.ask(),
+            self.payroll,
+            "payroll",
+            reason="wrong_team",
+            service=self.payslip,
         )
         self.assertEqual(ticket.service, self.payslip)
         er = self.ask(service=self.er_case)
-        moved = services.transfer(self.frank, er, self.payroll, "pay issue", service=self.payslip)
+        moved = services.transfer(
+            self.frank, er, self.payroll, "pay issue", reason="expertise", service=self.payslip
+        )
         self.assertTrue(moved.is_confidential)
 
 

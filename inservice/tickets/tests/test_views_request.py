@@ -49,7 +49,11 @@ class RequestPageTests(BaseTestCase):
 
     def test_it_shows_the_receiving_team_the_handoff_note_first(self) -> None:
         ticket = services.transfer(
-            self.carol, self.ask(), self.payroll, "Payroll code missing for cost centre"
+            self.carol,
+            self.ask(),
+            self.payroll,
+            "Payroll code missing for cost centre",
+            reason="wrong_team",
         )
         self.login(self.dave)
         html = self.page(ticket)

@@ -102,7 +102,12 @@ def transition(request: HttpRequest, key: str) -> HttpResponse:
         request,
         ticket,
         lambda: services.transition(
-            person, ticket, data["action"], version=data["version"], message=data["message"]
+            person,
+            ticket,
+            data["action"],
+            version=data["version"],
+            message=data["message"],
+            reason=data["reason"],
         ),
     )
 
@@ -144,12 +149,19 @@ def transfer(request: HttpRequest, key: str) -> HttpResponse:
     form = TransferForm(request.POST, current=ticket.team)
     if not form.is_valid():
         return refused(request, ticket, form_problems(form.errors))
-    team, note = form.cleaned_data["team"], form.cleaned_data["note"]
-    moved = _("%(key)s is now with %(team)s.") % {"key": ticket.key, "team": team}
+    data = form.cleaned_data
+    moved = _("%(key)s is now with %(team)s.") % {"key": ticket.key, "team": data["team"]}
     return _act(
         request,
         ticket,
-        lambda: services.transfer(person, ticket, team, note, version=_version(request)),
+        lambda: services.transfer(
+            person,
+            ticket,
+            data["team"],
+            data["note"],
+            reason=data["reason"],
+            version=_version(request),
+        ),
         moved,
     )
 

@@ -18,7 +18,7 @@ from inservice.lib.timezones import zone_or_utc
 from inservice.org.models import Person
 from inservice.sla import panel as sla_panel
 from inservice.tickets import lifecycle, services
-from inservice.tickets.choices import Priority
+from inservice.tickets.choices import Priority, TransferReason
 from inservice.tickets.forms import (
     KeyForm,
     ReplyForm,
@@ -144,6 +144,7 @@ def detail_context(person: Person, ticket: Ticket) -> dict[str, Any]:
             members=list(assignable(ticket.team).only("id", "name", "availability", "away_until")),
             priorities=Priority.choices,
             transfer_teams=list(transfer_targets(ticket.team).only("id", "name")),
+            transfer_reasons=TransferReason.choices,
             link_form=KeyForm(prefix="link"),
             duplicate_form=KeyForm(prefix="duplicate"),
             watcher_form=WatcherForm(),
