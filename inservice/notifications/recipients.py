@@ -14,8 +14,11 @@ from inservice.tickets.permissions import can_view_ticket, is_agent
 def recipients(kind: str, entry: TimelineEntry) -> list[Person]:
     ticket = entry.ticket
     ids = {i for i in _candidate_ids(kind, entry, ticket) if i is not None}
-    if kind != Kind.RECEIVED and entry.actor_id is not None:
-        ids.discard(entry.actor_id)  # nobody is told about what they did themselves
+    # Nobody is told about what they did themselves; but the person who started a workflow is
+    # told when its step came with late notice (Inservice flags it, on the request's first entry).
+    flagged = kind == Kind.WORKFLOW and entry.kind == EntryKind.CREATED
+    if kind != Kind.RECEIVED and entry.actor_id is not None and not flagged:
+        ids.discard(entry.actor_id)
     people = Person.objects.filter(pk__in=ids, is_active=True).order_by("pk")
     return [p for p in people if _may_hear(p, entry, ticket)]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
@@ -12,14 +15,36 @@ from django.utils.translation import gettext_lazy
 from inservice.lib.queries import unique
 from inservice.org.models import Person
 
+# Within `people_looked_up_once()`, each text is looked up once: checking many forms filled from
+# the same parameters (a workflow's steps) names the same colleagues again and again.
+_looked_up: ContextVar[dict[str, Person | None] | None] = ContextVar("looked_up", default=None)
+
+
+@contextmanager
+def people_looked_up_once() -> Iterator[None]:
+    token = _looked_up.set({})
+    try:
+        yield
+    finally:
+        _looked_up.reset(token)
+
 
 def find_person(text: str) -> Person | None:
     """An active person by id, email or username."""
     text = text.strip()
+    memo = _looked_up.get()
+    if memo is not None and text.lower() in memo:
+        return memo[text.lower()]
     people = Person.objects.active()
     if text.isdigit():
-        return unique(people.filter(pk=int(text)))
-    return unique(people.filter(email__iexact=text)) or unique(people.filter(username__iexact=text))
+        found = unique(people.filter(pk=int(text)))
+    else:
+        found = unique(people.filter(email__iexact=text)) or unique(
+            people.filter(username__iexact=text)
+        )
+    if memo is not None:
+        memo[text.lower()] = found
+    return found
 
 
 class PersonField(forms.CharField):

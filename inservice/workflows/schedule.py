@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.utils import formats, timezone
@@ -37,6 +38,14 @@ def day_bounds(table: BusinessTime, day: date) -> tuple[datetime, datetime]:
 
 def work_on(table: BusinessTime, day: date) -> tuple[datetime, datetime] | None:
     """The first and last working moment of a local date, or None when nobody works that day."""
+    return _work_on(table, day)
+
+
+# A run plans every step's due date by walking working days back from the same anchor date:
+# the same days of the same calendars come up again and again. Calendars are immutable per
+# version (sla.business builds a new table for each), so a day's answer never goes stale.
+@lru_cache(maxsize=8192)
+def _work_on(table: BusinessTime, day: date) -> tuple[datetime, datetime] | None:
     segments = table.segments(*day_bounds(table, day))
     if not segments:
         return None

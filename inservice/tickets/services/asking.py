@@ -51,6 +51,10 @@ class NewRequest:
     priority: int | None = None
     channel: str = Channel.PORTAL
     resolve_by: datetime | None = None  # a workflow step's due time (see sla.services.plan)
+    # What the first timeline entry records of where the request comes from (a workflow step),
+    # and which notifications beyond "received" it makes (late notice).
+    entry_data: Mapping[str, Any] = field(default_factory=dict)
+    also_announce: Sequence[Kind] = ()
 
 
 def open_ticket(actor: Person, new: NewRequest) -> Ticket:
@@ -108,7 +112,11 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
         Stint.objects.create(ticket=ticket, team=team, started_at=now)
         sla.apply(ticket, planned)
         entry = TimelineEntry.objects.create(
-            ticket=ticket, kind=EntryKind.CREATED, actor=actor, created_at=now
+            ticket=ticket,
+            kind=EntryKind.CREATED,
+            actor=actor,
+            created_at=now,
+            data=dict(new.entry_data),
         )
         people = {w.pk: w for w in new.watchers if w.pk not in (requester.pk, actor.pk)}
         Watcher.objects.bulk_create(
@@ -119,4 +127,6 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
         for upload in new.files:
             store_attachment(ticket, upload, actor, entry=entry)
         notify.announce(Kind.RECEIVED, entry)
+        for kind in new.also_announce:
+            notify.announce(kind, entry)
     return ticket

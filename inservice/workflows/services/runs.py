@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from inservice.catalog.choices import FieldKind
 from inservice.catalog.intake import IntakeForm
-from inservice.catalog.models import Service
 from inservice.catalog.permissions import can_ask
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
+from inservice.org.fields import people_looked_up_once
 from inservice.org.models import Person
 from inservice.sla import business
 from inservice.sla import services as sla
@@ -65,6 +65,17 @@ def start_run(
     title: str = "",
 ) -> Run:
     """Starts a run of the template's current version: all of it, or nothing and every reason."""
+    with people_looked_up_once():  # the same colleagues fill many steps' forms
+        return _start(actor, template, anchor_date, params, title)
+
+
+def _start(
+    actor: Person,
+    template: WorkflowTemplate,
+    anchor_date: date,
+    params: Mapping[str, Any],
+    title: str,
+) -> Run:
     version = template.current
     if not template.is_active or version is None:
         raise ValidationError({"template": _("This workflow cannot be started now.")})
@@ -84,7 +95,7 @@ def start_run(
     if errors:
         raise ValidationError(errors)
     definitions = list(
-        version.steps.select_related("team__calendar", "service").prefetch_related(
+        version.steps.select_related("team__calendar", "service__team__calendar").prefetch_related(
             "service__fields"
         )
     )
@@ -107,7 +118,7 @@ def start_run(
             late_notice=late,
             started_at=now,
         )
-        RunStep.objects.bulk_create(
+        steps = RunStep.objects.bulk_create(
             RunStep(
                 run=run,
                 position=index,
@@ -128,7 +139,7 @@ def start_run(
             )
             for index, p in enumerate(planned)
         )
-        _open_ready(run, now, strict=True)
+        _open_ready(run, now, strict=True, steps=steps)
     return run
 
 
@@ -228,12 +239,18 @@ def _sync(run: Run, now: datetime) -> None:
 FINISHED = (StepState.DONE, StepState.SKIPPED, StepState.CANCELLED)
 
 
-def _open_ready(run: Run, now: datetime, *, strict: bool) -> list[RunStep]:
+def _open_ready(
+    run: Run, now: datetime, *, strict: bool, steps: list[RunStep] | None = None
+) -> list[RunStep]:
     """Requests every pending step whose predecessors are finished.
 
     `strict` (starting a run): a request that cannot be opened undoes the whole run. Otherwise
-    (a later step) the step is marked blocked with the reason, and the run goes on."""
-    steps = list(run.steps.select_related("service__team__calendar", "team").order_by("position"))
+    (a later step) the step is marked blocked with the reason, and the run goes on. A run just
+    started passes its steps as written (their services and teams already read)."""
+    if steps is None:
+        steps = list(
+            run.steps.select_related("service__team__calendar", "team").order_by("position")
+        )
     by_key = {s.key: s for s in steps}
     skipped = {s.key for s in steps if s.state == StepState.SKIPPED}
     waits = schedule.effective_dependencies({s.key: list(s.depends_on) for s in steps}, skipped)
@@ -253,22 +270,29 @@ def _open_ready(run: Run, now: datetime, *, strict: bool) -> list[RunStep]:
             step.save(update_fields=["state", "problem"])
             continue
         step.ticket, step.state, step.opened_at = ticket, StepState.OPEN, now
-        step.save(update_fields=["ticket", "state", "opened_at"])
         opened.append(step)
+    RunStep.objects.bulk_update(opened, ["ticket", "state", "opened_at"])  # one statement
     return opened
 
 
 def _open_request(run: Run, step: RunStep) -> Ticket:
     new = tickets.NewRequest(
-        service=Service.objects.select_related("team__calendar").get(pk=step.service_id),
+        service=step.service,
         subject=step.subject,
         description=_("Step “%(step)s” of the workflow “%(run)s”.")
         % {"step": step.name, "run": run.title},
         answers=step.answers,
         requester=run.initiator,
         resolve_by=step.due_at,
+        entry_data=_step_data(run, step),
+        also_announce=(Kind.WORKFLOW,) if run.late_notice else (),
     )
-    ticket = tickets.open_ticket(run.initiator, new)
+    return tickets.open_ticket(run.initiator, new)
+
+
+def _step_data(run: Run, step: RunStep) -> dict[str, Any]:
+    """What the request's first entry says of its workflow: the run, the step, its due time, and
+    late notice (announced to the team and to the person who started the run)."""
     data: dict[str, Any] = {"event": "step", "run": run.pk, "step": step.key}
     if step.due_at is not None:
         data["due"] = step.due_at.isoformat()
@@ -277,11 +301,7 @@ def _open_request(run: Run, step: RunStep) -> Ticket:
     if run.late_notice:
         data |= {"late_notice": True, "notice_days": run.notice_days}
         data["min_notice_days"] = run.version.min_notice_days
-    # Written by Inservice itself: the person who started the run hears of late notice too.
-    entry = tickets.add_workflow_entry(ticket, None, data)
-    if run.late_notice:
-        notify.announce(Kind.WORKFLOW, entry)
-    return ticket
+    return data
 
 
 def _messages(problem: Exception) -> list[str]:

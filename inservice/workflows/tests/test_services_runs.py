@@ -112,7 +112,7 @@ class StartTests(WorkflowTestCase):
         self.assertTrue(run.late_notice)
         self.assertEqual(run.notice_days, 5)
         record = self.steps(run)["record"].ticket
-        entry = record.entries.get(kind=EntryKind.WORKFLOW)  # type: ignore[union-attr]
+        entry = record.entries.get(kind=EntryKind.CREATED)  # type: ignore[union-attr]
         self.assertTrue(entry.datum("late_notice"))
         self.assertEqual(entry.datum("min_notice_days"), 10)
         # The initiator and the owning team hear of it.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import time_machine
@@ -187,7 +187,7 @@ class StepRequestPageTests(WorkflowTestCase):
         assert record is not None
         self.login(self.dave)
         page = self.client.get(reverse("tickets:detail", args=[record.key]))
-        self.assertContains(page, "requested this as a workflow step")
+        self.assertContains(page, "opened the request as a step of a workflow")
         self.assertContains(page, reverse("workflows:run", args=[run.pk]))
         self.assertContains(page, "resolution due when the workflow step is")
 
@@ -201,3 +201,15 @@ class StepRequestPageTests(WorkflowTestCase):
         self.login(self.alice)
         page = self.client.get(reverse("tickets:detail", args=[ticket.key]))
         self.assertContains(page, '<span class="badge badge-warn">missing information</span>')
+
+
+@time_machine.travel(MONDAY, tick=False)
+class ClosedDayTests(WorkflowTestCase):
+    def test_a_step_due_on_a_closed_anchor_date_moves_to_the_day_before_and_says_so(self) -> None:
+        run = self.start(anchor=date(2026, 3, 21))  # a Saturday: nobody works
+        badge = run.steps.get(key="badge")  # due on the anchor date itself
+        self.assertEqual(badge.due_at, datetime(2026, 3, 20, 17, 0, tzinfo=UTC))
+        self.assertIn("Sat 21 Mar is not a working day", badge.due_note)
+        self.login(self.alice)
+        page = self.client.get(reverse("workflows:run", args=[run.pk]))
+        self.assertContains(page, "Sat 21 Mar is not a working day for the team")

@@ -75,7 +75,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "review_due": review_due,
         "today": timezone.localdate(),
         "can_offer": _teams_to_offer(person),
-        "nav": "directory",
+        "nav": "workflows",
     }
     return render(request, "workflows/agreement_list.html", context)
 
@@ -140,7 +140,7 @@ def _detail_context(
         "can_edit": can_edit_agreement(person, agreement),
         "review_soon": agreement.review_on <= today + timedelta(days=services.REVIEW_REMINDER_DAYS),
         "review_passed": agreement.review_on < today,
-        "nav": "directory",
+        "nav": "workflows",
     }
 
 
@@ -254,7 +254,7 @@ def _form_page(
             if agreement is not None
             else reverse("workflows:agreement_new", args=[forms.provider.slug])
         ),
-        "nav": "directory",
+        "nav": "workflows",
     }
     if is_fragment(request):
         return render(request, "workflows/partials/agreement_form.html", context, status=status)

@@ -121,6 +121,8 @@ def _run_context(person: Person, run: Run, **forms: Any) -> dict[str, Any]:
         Ticket.objects.visible_to(person).filter(pk__in=ticket_ids).values_list("pk", flat=True)
     )
     manage = services.can_manage_run(person, run) and run.status == "active"
+    move_form = forms.get("move_form") or MoveForm(initial={"anchor_date": run.anchor_date})
+    move_form.fields["anchor_date"].label = run.version.anchor_label
     return {
         "run": run,
         "progress": shown,
@@ -128,7 +130,7 @@ def _run_context(person: Person, run: Run, **forms: Any) -> dict[str, Any]:
         "chart": draw_run(shown, visible),
         "can_manage": manage,
         "late_notice": late_notice_message(run) if run.late_notice else "",
-        "move_form": forms.get("move_form") or MoveForm(initial={"anchor_date": run.anchor_date}),
+        "move_form": move_form,
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "nav": "workflows",
     }
