@@ -34,7 +34,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import BigIntegerField, Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from inservice.org.choices import TeamKind
@@ -251,8 +251,14 @@ def _outcomes(target: str, agreed: dict[int, int]) -> tuple[Q, Q]:
         *(When(ticket__service_id=s, then=Value(m)) for s, m in agreed.items()),
         output_field=IntegerField(),
     )
+    # In microseconds as a 64-bit value: minutes times 60,000,000 overflows a 32-bit integer in
+    # PostgreSQL after 35 minutes.
+    limit_micros = Case(
+        *(When(ticket__service_id=s, then=Value(m * MINUTE)) for s, m in agreed.items()),
+        output_field=BigIntegerField(),
+    )
     has_agreed = Q(ticket__service_id__in=list(agreed))
-    within = Q(used_micros__lte=limit * MINUTE)
+    within = Q(used_micros__lte=limit_micros)
     # Not met yet but breached against a target no stricter than the agreed one: missed it too.
     missed_agreed = (met & ~within) | (~met & breached & Q(target_minutes__gte=limit))
     return (
