@@ -194,20 +194,23 @@ class ChangeTests(WorkflowTestCase):
 
 @time_machine.travel(MONDAY, tick=False)
 class PrefillTests(WorkflowTestCase):
+    def desk_form(self, *areas: str, dated: bool = False) -> None:
+        """The desk service asks which areas (several may be ticked) and, if dated, from when."""
+        fields = [
+            FieldSpec(
+                key="areas",
+                label="Areas",
+                kind=FieldKind.MULTIPLE_CHOICE,
+                required=True,
+                options=list(areas),
+            )
+        ]
+        if dated:
+            fields.append(FieldSpec(key="from", label="From", kind=FieldKind.DATE, required=True))
+        catalog.set_form(self.desk, fields)
+
     def test_multiple_choices_and_the_anchor_date_fill_a_steps_form(self) -> None:
-        catalog.set_form(
-            self.desk,
-            [
-                FieldSpec(
-                    key="areas",
-                    label="Areas",
-                    kind=FieldKind.MULTIPLE_CHOICE,
-                    required=True,
-                    options=["Lobby", "Floor 3", "Garage"],
-                ),
-                FieldSpec(key="from", label="From", kind=FieldKind.DATE, required=True),
-            ],
-        )
+        self.desk_form("Lobby", "Floor 3", "Garage", dated=True)
         draft = onboarding_draft(self.cast, self.desk)
         steps = list(draft.steps)
         steps[2] = replace(
@@ -226,18 +229,7 @@ class PrefillTests(WorkflowTestCase):
         self.assertEqual(desk.subject, "Desk from 2026-03-16")
 
     def test_an_option_the_form_does_not_offer_is_refused_naming_the_step(self) -> None:
-        catalog.set_form(
-            self.desk,
-            [
-                FieldSpec(
-                    key="areas",
-                    label="Areas",
-                    kind=FieldKind.MULTIPLE_CHOICE,
-                    required=True,
-                    options=["Lobby", "Garage"],
-                )
-            ],
-        )
+        self.desk_form("Lobby", "Garage")
         draft = onboarding_draft(self.cast, self.desk)
         steps = [
             replace(s, prefill={"areas": "Roof"}) if s.service == self.desk else s
