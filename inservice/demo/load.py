@@ -14,7 +14,8 @@ from django.utils import timezone
 from inservice.demo.agreements import build_agreements
 from inservice.demo.build import build_catalog, build_directory, build_service_levels
 from inservice.demo.days import poisson_days
-from inservice.demo.history import Odds, Simulation
+from inservice.demo.history import Simulation
+from inservice.demo.odds import Odds
 from inservice.demo.workflows import build_workflows, start_runs
 from inservice.demo.world import Offer, World, load_world
 from inservice.sla.calendar import MINUTE

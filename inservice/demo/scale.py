@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from inservice.demo.days import exact_days
-from inservice.demo.history import SCALE_ODDS, Simulation
+from inservice.demo.history import Simulation
+from inservice.demo.odds import SCALE_ODDS
 from inservice.demo.world import load_world
 from inservice.tickets.bulk import BulkWriter, refresh_statistics
 
