@@ -39,6 +39,7 @@ class StartPageTests(WorkflowTestCase):
         self.assertContains(response, "New hire&#x27;s name")
         self.assertContains(response, "asks for 10 working days' notice")
         self.assertContains(response, "on or after Sat 14 Mar 2026")  # 2-13 March: 10 days
+        self.assertContains(response, "(after Payroll record)")  # steps named, not their keys
 
     def test_starting_a_run_redirects_to_its_progress_page(self) -> None:
         self.login(self.alice)

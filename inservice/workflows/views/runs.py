@@ -22,7 +22,7 @@ from inservice.tickets.models import Ticket
 from inservice.workflows import schedule, services
 from inservice.workflows.drawing import draw_run
 from inservice.workflows.forms import CancelForm, MoveForm, StartForm
-from inservice.workflows.models import Run
+from inservice.workflows.models import Run, StepDefinition
 from inservice.workflows.params import ParamsForm
 from inservice.workflows.permissions import get_run_for_user, get_template_for_user
 from inservice.workflows.progress import progress
@@ -71,11 +71,17 @@ def start(request: HttpRequest, template_id: int) -> HttpResponse:
         "params": params,
         "problems": problems,
         "notice_from": latest,
-        "steps": list(version.steps.select_related("team", "service")),
+        "steps": _with_predecessors(list(version.steps.select_related("team"))),
         "nav": "workflows",
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "workflows/start.html", context, status=status)
+
+
+def _with_predecessors(steps: list[StepDefinition]) -> list[tuple[StepDefinition, str]]:
+    """Each step with the names of the steps it waits on, for people (not their keys)."""
+    names = {s.key: s.name for s in steps}
+    return [(s, ", ".join(names.get(k, k) for k in s.depends_on)) for s in steps]
 
 
 def _place(refused: ValidationError, form: Form, params: Form) -> list[str]:
