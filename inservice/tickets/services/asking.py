@@ -89,7 +89,10 @@ def open_ticket(actor: Person, new: NewRequest) -> Ticket:
     planned = sla.plan(
         service, priority, service.team, now, requester=requester, resolve_by=new.resolve_by
     )
-    with transaction.atomic():
+    # No savepoint when a caller's transaction is open (a workflow opening several requests at
+    # once): every refusal above comes before any write, and a database error undoes the caller's
+    # whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         team = service.team
         number = next_ticket_number(team)
         ticket = Ticket.objects.create(
