@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inservice.lib.forms import add_refusal
 from inservice.lib.htmx import is_fragment, triggered
 from inservice.lib.requests import person_of
 from inservice.org import services
@@ -60,7 +61,7 @@ def _availability(
                     by=actor,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _confirmation(actor, person))
                 if is_fragment(request):
@@ -84,14 +85,6 @@ def _availability(
         "nav": "directory" if team else "",
     }
     return render(request, "org/availability.html", context, status=status)
-
-
-def _add_errors(form: AvailabilityForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _confirmation(actor: Person, person: Person) -> str:

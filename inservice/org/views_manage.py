@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inservice.catalog.models import Service
+from inservice.lib.forms import add_refusal
 from inservice.lib.htmx import is_fragment, triggered
 from inservice.lib.requests import person_of
 from inservice.org import services
@@ -127,14 +127,6 @@ def _changed(
     return HttpResponseRedirect(url, status=303)
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _membership(team: Team, person_id: int) -> Membership:
     found = Membership.objects.filter(team=team, person_id=person_id).select_related("person")
     membership = found.first()
@@ -177,7 +169,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.add_member(found, person, form.cleaned_data["role"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_refusal(form, exc)
             else:
                 message = (
                     _("%(person)s joined the team as a lead.")
@@ -246,7 +238,7 @@ def contacts(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.set_key_contact(found, person, form.cleaned_data["topics"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_refusal(form, exc)
             else:
                 message = _("Colleagues can now find %(person)s for: %(topics)s.") % {
                     "person": person,
@@ -266,7 +258,7 @@ def contact_edit(request: HttpRequest, slug: str, contact_id: int) -> HttpRespon
         try:
             services.set_key_contact(found, contact.person, form.cleaned_data["topics"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_refusal(form, exc)
         else:
             message = _("The topics of %(person)s are saved.") % {"person": contact.person}
             return _changed(request, actor, found, CONTACTS_CHANGED, message)

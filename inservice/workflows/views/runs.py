@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inservice.lib.forms import add_refusal
 from inservice.lib.requests import person_of
 from inservice.org.models import Person
 from inservice.sla import business
@@ -98,11 +99,6 @@ def _place(refused: ValidationError, form: Form, params: Form) -> list[str]:
     return problems
 
 
-def _refuse(refused: ValidationError, form: Form) -> None:
-    for key, found in refused.message_dict.items():
-        form.add_error(key if key in form.fields else None, " ".join(found))
-
-
 def late_notice_message(run: Run) -> str:
     return _(
         "Late notice: %(given)s working days before %(label)s, and this workflow asks for "
@@ -183,7 +179,7 @@ def _change(
         try:
             change(person, run, form.cleaned_data)
         except ValidationError as refused:
-            _refuse(refused, form)
+            add_refusal(form, refused)
         else:
             messages.success(request, done)
             return HttpResponseRedirect(reverse("workflows:run", args=[run.pk]))
