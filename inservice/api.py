@@ -19,6 +19,10 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as ApiValidationError
 
 from inservice.catalog.api import router as catalog_router
+from inservice.feedback.api_csat import router as csat_router
+from inservice.feedback.api_nps import router as nps_router
+from inservice.feedback.api_suggestions import router as suggestions_router
+from inservice.feedback.api_surveys import router as surveys_router
 from inservice.lib.api import Unprocessable, django_problems, problem, tidy
 from inservice.org.api import router as org_router
 from inservice.org.api_auth import TokenAuth
@@ -62,6 +66,10 @@ api.add_router("/", promises_router)
 api.add_router("/", agreements_router)
 api.add_router("/", workflows_router)
 api.add_router("/", handoffs_router)
+api.add_router("/", csat_router)
+api.add_router("/", suggestions_router)
+api.add_router("/", surveys_router)
+api.add_router("/", nps_router)
 
 
 @api.exception_handler(ApiValidationError)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "inservice.notifications",
     "inservice.sla",
     "inservice.workflows",
+    "inservice.feedback",
 ]
 
 MIDDLEWARE = [
@@ -241,7 +242,41 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
         "task": "inservice.workflows.tasks.remind_agreement_reviews",
         "schedule": crontab(hour=6, minute=17),
     },
+    # Hourly: anonymous suggestions reach their team at the end of the day they were made in
+    # the team's zone (so no notification dates them); then overdue ones and concerns escalate.
+    "announce-suggestions": {
+        "task": "inservice.feedback.tasks_suggestions.announce_suggestions",
+        "schedule": crontab(minute=2),
+    },
+    "escalate-overdue-suggestions": {
+        "task": "inservice.feedback.tasks_suggestions.escalate_overdue",
+        "schedule": crontab(minute=12),
+    },
+    # Hourly: pulse surveys open on their day, remind two days before closing, and close
+    # (releasing their results) once their closing day has come.
+    "sweep-surveys": {
+        "task": "inservice.feedback.tasks_surveys.sweep_surveys",
+        "schedule": crontab(minute=11),
+    },
+    # Daily: internal NPS campaigns that open today, and each quarter's follow-on campaigns.
+    "open-nps-campaigns": {
+        "task": "inservice.feedback.tasks_nps.open_due_campaigns",
+        "schedule": crontab(hour=5, minute=23),
+    },
+    "start-quarterly-nps": {
+        "task": "inservice.feedback.tasks_nps.start_quarterly_campaigns",
+        "schedule": crontab(hour=5, minute=13),
+    },
+    # Daily: a marked rise in negative feedback about a team is flagged to its leads.
+    "flag-negative-feedback": {
+        "task": "inservice.feedback.tasks_trends.flag_negative_rises",
+        "schedule": crontab(hour=6, minute=41),
+    },
 }
+
+# The team (by its request key prefix) that owns suggestions made to the whole organisation;
+# empty: the administrators answer them.
+FEEDBACK_ORG_SUGGESTIONS_TEAM = env_str("FEEDBACK_ORG_SUGGESTIONS_TEAM", "")
 
 CACHES = {
     "default": (

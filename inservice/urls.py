@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/", include("inservice.sla.urls")),
     path("manage/", include("inservice.tickets.urls_manage")),
     path("workflows/", include("inservice.workflows.urls")),
+    path("feedback/", include("inservice.feedback.urls")),
     path("", include("inservice.org.urls")),
     path("", include("inservice.tickets.urls")),
     path("", include("inservice.catalog.urls")),

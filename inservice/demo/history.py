@@ -38,6 +38,7 @@ from inservice.demo.odds import (
     Odds,
 )
 from inservice.demo.world import Desk, Offer, Who, World
+from inservice.lib.sentiment import score
 from inservice.sla.calendar import MINUTE, BusinessTime
 from inservice.tickets.bulk import (
     BulkWriter,
@@ -352,8 +353,14 @@ class _Story:
         if at > self.sim.now:
             raise _Stop
         self.at = at
+        tone, tone_score = "", None
+        if kind == EntryKind.REPLY and actor is not None and actor.id == self.requester.id:
+            reading = score(body)  # as tickets.services.reply scores a requester's reply
+            tone, tone_score = reading.tone.value, reading.compound
         self.request.entries.append(
-            HistoryEntry(kind, at, actor.id if actor else None, body, internal, data)
+            HistoryEntry(
+                kind, at, actor.id if actor else None, body, internal, data, tone, tone_score
+            )
         )
         if kind == EntryKind.REPLY and actor is not None and actor.id in self.desk.agent_ids:
             self.updated_at = at

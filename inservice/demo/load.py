@@ -1,5 +1,6 @@
 """Loads the whole demo: directory, catalog, service levels, workflow templates and service
-agreements through the services, then two years of history, then a few workflow runs."""
+agreements through the services, then two years of history, then a few workflow runs and the
+feedback people gave (ratings, suggestions, NPS campaigns, pulse surveys)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from inservice.demo.agreements import build_agreements
 from inservice.demo.build import build_catalog, build_directory, build_service_levels
 from inservice.demo.days import poisson_days
+from inservice.demo.feedback import build_feedback
 from inservice.demo.history import Simulation
 from inservice.demo.odds import Odds
 from inservice.demo.workflows import build_workflows, start_runs
@@ -82,6 +84,7 @@ def load_demo(
             templates,
             lambda text: progress(f"Workflows: {text}"),
         )
+        build_feedback(now, rng, progress)
     refresh_statistics()
     return Loaded(
         people=len(world.people),

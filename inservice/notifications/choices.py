@@ -18,6 +18,17 @@ class Kind(models.TextChoices):
     MANY_TRANSFERS = "many_transfers", _("A request your team held was transferred many times")
     WORKFLOW = "workflow", _("A workflow step came late or was rescheduled")
     AGREEMENT_REVIEW = "agreement_review", _("A service agreement of your team is due for review")
+    LOW_RATING = "low_rating", _("A requester rated your team's service poorly")
+    LOOP_CLOSED = "loop_closed", _("A team lead answered your rating")
+    SUGGESTION = "suggestion", _("A suggestion was made to your team")
+    SUGGESTION_ANSWER = "suggest_answer", _("A suggestion you made was answered")
+    SUGGESTION_LATE = "suggest_late", _("A suggestion to your team is overdue an answer")
+    CONCERN = "concern", _("A concern about a service was raised with you")
+    CONCERN_ANSWER = "concern_answer", _("A concern you raised was answered")
+    SURVEY_INVITE = "survey_invite", _("A survey asks for your view")
+    SURVEY_REMINDER = "survey_remind", _("A survey you have not answered closes soon")
+    NPS_INVITE = "nps_invite", _("A team asks how working with them went")
+    NEGATIVE_RISE = "negative_rise", _("Negative feedback about your team rose markedly")
 
 
 class Channel(models.TextChoices):

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from inservice.catalog.targets import describe_targets
+from inservice.feedback.emails import FEEDBACK_KINDS, render_feedback_email
+from inservice.feedback.emails_csat import rating_links
 from inservice.lib.markdown import render_markdown
 from inservice.lib.timezones import zone_or_utc
 from inservice.notifications.agreement_emails import render_review_reminder
@@ -31,6 +33,8 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         return render_digest(delivery)
     if delivery.kind == Kind.AGREEMENT_REVIEW:  # no request: a service agreement
         return render_review_reminder(delivery)
+    if delivery.kind in FEEDBACK_KINDS:  # no request: a rating, suggestion, survey...
+        return render_feedback_email(delivery)
     entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
     if ticket is None or entry is None:
         return None
@@ -52,6 +56,8 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         "site_name": settings.SITE_NAME,
         "zone": zone_or_utc(person.time_zone),
         "reopen_until": reopen_deadline(ticket),
+        # The requester's one-click rating links while a rating waits (feedback.emails_csat).
+        "rating_links": rating_links(ticket, person) if delivery.kind == Kind.RESOLVED else [],
         **_service_level(entry),
         **sla.promise_email(entry),  # acknowledged / promise_changed
         "back_at": sla.back_at(ticket) if entry.kind == EntryKind.CREATED else None,  # received

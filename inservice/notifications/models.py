@@ -55,6 +55,10 @@ class Notification(models.Model):
     ticket = models.ForeignKey(Ticket, null=True, on_delete=models.CASCADE, related_name="+")
     entry = models.ForeignKey(TimelineEntry, null=True, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    # For a notification about something that is not a request: what it is about, in a few
+    # words, and the path of the page that shows it (never a whole URL).
+    title = models.CharField(max_length=200, blank=True)
+    link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -48,12 +48,15 @@ def announce_now(kind: Kind, entry: TimelineEntry) -> None:
         enqueue_on_commit(send_delivery, delivery_id)
 
 
-def notify_people(kind: Kind, people: Iterable[Person], event_key: str) -> int:
+def notify_people(
+    kind: Kind, people: Iterable[Person], event_key: str, *, title: str = "", link: str = ""
+) -> int:
     """Tells people of something that is not a request (an agreement's review coming up): an
     in-app notification and an email each, as their preferences allow, at most once per person
     and event key (the unique constraints are the guarantee). Emails are sent after the commit;
-    emails.render_email writes them from the event key when they go. Returns the notifications
-    made now."""
+    emails.render_email writes them from the event key when they go. `title` and `link` (a path)
+    say on the in-app notification what it is about and where to read it. Returns the
+    notifications made now."""
     from inservice.notifications.tasks import send_delivery
 
     people = list(people)
@@ -63,7 +66,9 @@ def notify_people(kind: Kind, people: Iterable[Person], event_key: str) -> int:
         for person in people:
             if (person.pk, Channel.IN_APP) not in off:
                 _notification, created = Notification.objects.get_or_create(
-                    recipient=person, event_key=event_key, defaults={"kind": kind}
+                    recipient=person,
+                    event_key=event_key,
+                    defaults={"kind": kind, "title": title[:200], "link": link},
                 )
                 made += int(created)
             if (person.pk, Channel.EMAIL) not in off and person.email:

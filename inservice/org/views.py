@@ -65,6 +65,8 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         "children": list(found.children.order_by("name")),
         "can_manage": can_manage_team(person, found),
         "is_member": found.pk in person.team_ids(),
+        # The team's ratings, NPS and sentiment figures are its own and its administrators'.
+        "reads_feedback": person.is_superuser or found.pk in person.team_ids(),
         "nav": "directory",
     }
     return render(request, "org/team.html", context)

@@ -53,6 +53,8 @@ class HistoryEntry(NamedTuple):
     body: str = ""
     is_internal: bool = False
     data: dict[str, Any] | None = None
+    tone: str = ""  # a requester's reply: how it reads (lib.sentiment.score)
+    tone_score: float | None = None
 
 
 class HistoryStint(NamedTuple):
@@ -334,7 +336,17 @@ _STINT_COLUMNS = (
     "reason",
     "first_action_at",
 )
-_ENTRY_COLUMNS = ("ticket", "kind", "actor", "created_at", "body", "is_internal", "data")
+_ENTRY_COLUMNS = (
+    "ticket",
+    "kind",
+    "actor",
+    "created_at",
+    "body",
+    "is_internal",
+    "data",
+    "tone",
+    "tone_score",
+)
 _WATCHER_COLUMNS = ("ticket", "person", "added_by", "created_at")
 _SLA_COLUMNS = ("ticket", "policy", "opened_outside_hours", "back_at")
 _CLOCK_COLUMNS = (
@@ -388,7 +400,17 @@ def _tables(
         TimelineEntry,
         _ENTRY_COLUMNS,
         (
-            (r.id, e.kind, e.actor_id, e.created_at, e.body, e.is_internal, _json(e.data))
+            (
+                r.id,
+                e.kind,
+                e.actor_id,
+                e.created_at,
+                e.body,
+                e.is_internal,
+                _json(e.data),
+                e.tone,
+                e.tone_score,
+            )
             for r in batch
             for e in r.entries
         ),

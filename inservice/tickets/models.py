@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inservice.catalog.models import Service
+from inservice.lib.sentiment import Tone
 from inservice.org.models import Person, Team
 from inservice.sla.choices import Health
 from inservice.tickets.choices import (
@@ -268,6 +269,10 @@ class TimelineEntry(models.Model):
     body = models.TextField(blank=True)
     is_internal = models.BooleanField(default=False)
     data = models.JSONField(default=dict, blank=True)
+    # How a requester's public reply reads (lib.sentiment), scored when it is written; blank on
+    # every other entry. The feedback app's trends read it beside ratings and suggestions.
+    tone = models.CharField(max_length=8, choices=Tone.choices, blank=True)
+    tone_score = models.FloatField(null=True, blank=True)
 
     objects = TimelineEntryQuerySet.as_manager()
 
@@ -275,7 +280,11 @@ class TimelineEntry(models.Model):
         ordering = ["created_at", "id"]
         verbose_name_plural = "timeline entries"
         indexes = [
-            models.Index(fields=["ticket", "created_at", "id"], name="entry_ticket_created_idx")
+            models.Index(fields=["ticket", "created_at", "id"], name="entry_ticket_created_idx"),
+            # The feedback app's sentiment trends: requesters' scored replies by time.
+            models.Index(
+                fields=["created_at"], condition=~Q(tone=""), name="entry_scored_created_idx"
+            ),
         ]
 
     def __str__(self) -> str:

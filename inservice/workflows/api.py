@@ -5,15 +5,13 @@ see is a 404; a refusal is a 422 naming the field (`anchor_date`, `params.name`,
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from inservice.lib.api import PageQuery, page_or_422, service_call
+from inservice.lib.api_dates import Day
 from inservice.org.api_auth import caller
 from inservice.org.schemas import PersonRef
 from inservice.tickets.models import Ticket
@@ -24,20 +22,6 @@ from inservice.workflows.permissions import get_run_for_user, get_template_for_u
 from inservice.workflows.progress import progress
 
 router = Router(tags=["workflows"])
-
-
-def _day(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError("date_parsing", str(_("Expected a date as YYYY-MM-DD.")))
-
-
-Day = Annotated[date, BeforeValidator(_day)]
 
 
 class ParamOut(Schema):

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from inservice.catalog.intake import validate_upload
+from inservice.lib.sentiment import score
 from inservice.org.models import Person
 from inservice.tickets import lifecycle
 from inservice.tickets.lifecycle import Actor, IllegalTransition
@@ -114,7 +115,10 @@ def add_entry(
     body: str = "",
     internal: bool = False,
     data: dict[str, Any] | None = None,
+    scored: bool = False,
 ) -> TimelineEntry:
+    """Writes one timeline entry; `scored` stores how its body reads (a requester's reply)."""
+    reading = score(body) if scored else None
     return TimelineEntry.objects.create(
         ticket=ticket,
         kind=kind,
@@ -123,6 +127,8 @@ def add_entry(
         body=body,
         is_internal=internal,
         data=data or {},
+        tone=reading.tone if reading else "",
+        tone_score=reading.compound if reading else None,
     )
 
 

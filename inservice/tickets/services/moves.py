@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inservice.feedback import hooks as feedback
 from inservice.notifications import services as notify
 from inservice.notifications.choices import Kind
 from inservice.org.models import Person
@@ -100,6 +101,8 @@ def transition(
             data={"from": step.source.value, "to": step.target.value, **moved},
         )
         workflows.request_moved(current, step.source, step.target)
+        if step.target == Status.RESOLVED:
+            feedback.request_resolved(current, now)
         if step.target == Status.WAITING:
             notify.announce(Kind.WAITING, entry)
         elif step.target == Status.RESOLVED:

@@ -64,7 +64,9 @@ def reply(
                 % {"status": current.get_status_display().lower()}
             )
         kind = EntryKind.NOTE if internal else EntryKind.REPLY
-        entry = add_entry(current, kind, actor, now, body=text, internal=internal)
+        # How a requester's reply reads feeds the feedback app's sentiment trends.
+        scored = not internal and not agent
+        entry = add_entry(current, kind, actor, now, body=text, internal=internal, scored=scored)
         for upload in uploads:
             store_attachment(current, upload, actor, entry=entry, internal=internal)
         touch(current, now)

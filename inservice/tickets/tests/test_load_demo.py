@@ -185,4 +185,10 @@ class LoadDemoTests(TestCase):
         self.assertEqual(TimelineEntry.objects.filter(kind=EntryKind.SLA).count(), escalations)
         levels = dict(Escalation.objects.values_list("level").annotate(n=Count("id")))
         self.assertEqual(set(levels), {1, 2, 3})
-        self.assertEqual((Notification.objects.count(), Delivery.objects.count()), (0, 0))
+        # The history happened before: none of its requests told anyone anything. (The demo's
+        # open survey and campaign do invite people now: those name no request.)
+        about_requests = (
+            Notification.objects.filter(ticket__isnull=False).count(),
+            Delivery.objects.filter(ticket__isnull=False).count(),
+        )
+        self.assertEqual(about_requests, (0, 0))

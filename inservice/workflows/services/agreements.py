@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -321,5 +322,11 @@ def remind_review(agreement_id: int, today: date) -> bool:
             memberships__role=Role.LEAD,
         ).distinct()
         key = f"{Kind.AGREEMENT_REVIEW.value}:{agreement.pk}:{agreement.review_on.isoformat()}"
-        notify.notify_people(Kind.AGREEMENT_REVIEW, leads.order_by("pk"), key)
+        notify.notify_people(
+            Kind.AGREEMENT_REVIEW,
+            leads.order_by("pk"),
+            key,
+            title=str(agreement),
+            link=reverse("workflows:agreement_detail", args=[agreement.pk]),
+        )
     return True

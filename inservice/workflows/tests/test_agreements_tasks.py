@@ -99,12 +99,13 @@ class ReviewReminderTests(AgreementTestCase):
         self.assertEqual(attempt_delivery(delivery.pk).status, DeliveryStatus.SKIPPED)
         self.assertEqual(mail.outbox, [])
 
-    def test_the_notification_list_links_to_the_agreements_due(self) -> None:
+    def test_the_notification_list_links_to_the_agreement(self) -> None:
         self.remind(FOURTEEN_DAYS_BEFORE)
         self.login(self.bob)
         response = self.client.get(reverse("notifications:list"))
         self.assertContains(response, "A service agreement of your team is due for review")
-        self.assertContains(response, reverse("workflows:agreement_list") + "?review=due")
+        link = reverse("workflows:agreement_detail", args=[self.agreement.pk])
+        self.assertContains(response, f'<a href="{link}">{self.agreement.title}</a>', html=True)
 
     def test_beat_runs_it_daily(self) -> None:
         tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
