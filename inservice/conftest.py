@@ -45,11 +45,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_business_time() -> None:
-    """Each test builds its calendars' business-time tables afresh (see sla.business.forget)."""
+    """Each test builds its calendars' business-time tables afresh (see sla.business.forget),
+    and reads workflow steps afresh (ids and times repeat after each test's rollback)."""
     from inservice.sla import business, policies
+    from inservice.workflows import definitions
 
     business.forget()
     policies.forget()
+    definitions.forget()
 
 
 def _reachable(url: str, default_port: int) -> bool:

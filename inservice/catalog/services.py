@@ -289,6 +289,7 @@ def set_form(service: Service, specs: Sequence[FieldSpec]) -> list[FormField]:
         raise ValidationError(errors)
     with transaction.atomic():
         service.fields.all().delete()
+        touch_service(service)  # what is read with the form (workflow steps) reloads
         return FormField.objects.bulk_create(
             FormField(
                 service=service,

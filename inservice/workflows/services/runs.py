@@ -34,6 +34,7 @@ from inservice.tickets.lifecycle import Action, IllegalTransition
 from inservice.tickets.models import Ticket
 from inservice.workflows import schedule
 from inservice.workflows.choices import LIVE_STEP_STATES, RunStatus, StepState
+from inservice.workflows.definitions import steps_of
 from inservice.workflows.models import Run, RunStep, StepDefinition, WorkflowTemplate
 from inservice.workflows.params import ParamsForm, as_form_data
 from inservice.workflows.services.templates import ANCHOR, conditions_of, fill, params_of
@@ -94,11 +95,7 @@ def _start(
         errors["title"] = _("Keep the title under 200 characters.")
     if errors:
         raise ValidationError(errors)
-    definitions = list(
-        version.steps.select_related("team__calendar", "service__team__calendar").prefetch_related(
-            "service__fields"
-        )
-    )
+    definitions = steps_of(version)
     planned = [_plan_step(actor, d, anchor_date, cleaned, errors) for d in definitions]
     if errors:
         raise ValidationError(errors)
@@ -118,7 +115,7 @@ def _start(
             late_notice=late,
             started_at=now,
         )
-        steps = RunStep.objects.bulk_create(
+        steps = [
             RunStep(
                 run=run,
                 position=index,
@@ -138,8 +135,12 @@ def _start(
                 state=StepState.PENDING if p.applies else StepState.SKIPPED,
             )
             for index, p in enumerate(planned)
-        )
-        _open_ready(run, now, strict=True, steps=steps)
+        ]
+        # The steps that wait on nothing are requested first, so each step row is written once,
+        # its request already named: a failing request undoes the whole run.
+        for step in _ready(steps):
+            step.ticket, step.state, step.opened_at = _open_request(run, step), StepState.OPEN, now
+        RunStep.objects.bulk_create(steps)
     return run
 
 
@@ -213,7 +214,7 @@ def advance(run_id: int) -> list[RunStep]:
         if run is None or run.status != RunStatus.ACTIVE:
             return []
         _sync(run, now)
-        opened = _open_ready(run, now, strict=False)
+        opened = _open_ready(run, now)
         _finish_if_done(run, now)
     return opened
 
@@ -239,32 +240,28 @@ def _sync(run: Run, now: datetime) -> None:
 FINISHED = (StepState.DONE, StepState.SKIPPED, StepState.CANCELLED)
 
 
-def _open_ready(
-    run: Run, now: datetime, *, strict: bool, steps: list[RunStep] | None = None
-) -> list[RunStep]:
-    """Requests every pending step whose predecessors are finished.
-
-    `strict` (starting a run): a request that cannot be opened undoes the whole run. Otherwise
-    (a later step) the step is marked blocked with the reason, and the run goes on. A run just
-    started passes its steps as written (their services and teams already read)."""
-    if steps is None:
-        steps = list(
-            run.steps.select_related("service__team__calendar", "team").order_by("position")
-        )
+def _ready(steps: list[RunStep]) -> list[RunStep]:
+    """The pending steps whose predecessors (through skipped steps) are all finished."""
     by_key = {s.key: s for s in steps}
     skipped = {s.key for s in steps if s.state == StepState.SKIPPED}
     waits = schedule.effective_dependencies({s.key: list(s.depends_on) for s in steps}, skipped)
+    return [
+        step
+        for step in steps
+        if step.state == StepState.PENDING
+        and all(by_key[d].state in FINISHED for d in waits.get(step.key, []))
+    ]
+
+
+def _open_ready(run: Run, now: datetime) -> list[RunStep]:
+    """Requests every pending step whose predecessors are finished. A request that cannot be
+    opened marks its step blocked with the reason, and the run goes on."""
+    steps = list(run.steps.select_related("service__team__calendar", "team").order_by("position"))
     opened: list[RunStep] = []
-    for step in steps:
-        if step.state != StepState.PENDING:
-            continue
-        if not all(by_key[d].state in FINISHED for d in waits.get(step.key, [])):
-            continue
+    for step in _ready(steps):
         try:
             ticket = _open_request(run, step)
         except (ValidationError, IllegalTransition) as problem:
-            if strict:
-                raise
             step.state = StepState.BLOCKED
             step.problem = "; ".join(_messages(problem))[:300]
             step.save(update_fields=["state", "problem"])

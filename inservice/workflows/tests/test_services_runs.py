@@ -34,6 +34,16 @@ class StartTests(WorkflowTestCase):
     def steps(self, run: Run) -> dict[str, RunStep]:
         return {s.key: s for s in run.steps.select_related("ticket")}
 
+    def test_a_service_form_changed_since_the_last_start_is_checked_as_it_is_now(self) -> None:
+        self.start()  # the steps are read, and kept for the next start
+        catalog.set_form(
+            self.payslip,
+            [FieldSpec(key="employee_id", label="Employee ID", kind=FieldKind.TEXT, required=True)],
+        )
+        with self.assertRaises(ValidationError) as refused:
+            self.start()
+        self.assertIn("Employee ID", refused.exception.message_dict["steps.record"][0])
+
     def test_it_requests_the_steps_that_wait_on_nothing_at_once(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
             run = self.start()
