@@ -178,7 +178,8 @@ def escalate_concern(concern_id: int, now: datetime) -> bool:
     administrators when there is none), once; its addressee may still answer."""
     with transaction.atomic():
         concern = unique(
-            Concern.objects.select_for_update()
+            # Only the concern's own row: PostgreSQL locks no nullable side of a join.
+            Concern.objects.select_for_update(of=("self",))
             .to_escalate(now)
             .select_related("addressee__manager", "team")
             .filter(pk=concern_id)

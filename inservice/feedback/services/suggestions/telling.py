@@ -49,7 +49,8 @@ def announce_reply(message_id: int, now: datetime) -> bool:
     """Tells the team's leads, and whoever answered last, of the submitter's reply, once."""
     with transaction.atomic():
         message = unique(
-            SuggestionMessage.objects.select_for_update()
+            # Only the message's own row: PostgreSQL locks no nullable side of a join.
+            SuggestionMessage.objects.select_for_update(of=("self",))
             .to_announce(now)
             .select_related("suggestion__latest_answer__author")
             .filter(pk=message_id)
