@@ -4,7 +4,7 @@ business-time arithmetic, time one SLA sweep.
 Environment (see bench/README.md): BENCH_DATABASE_URL (default var/bench.sqlite3),
 BENCH_REQUESTS (default 100000), BENCH_OPEN, BENCH_SAMPLES, BENCH_WARMUP, BENCH_CREATE_LIMIT,
 BENCH_CREATE_SECONDS, BENCH_CLIENTS, BENCH_WORKERS, BENCH_THREADS, BENCH_SWEEP_DUE,
-BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, workflows, business_time, sweep),
+BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, workflows, search, business_time, sweep),
 BENCH_REDIS_URL.
 """
 
@@ -32,7 +32,16 @@ def run(config: Config) -> int:
     # Imported once Django is set up: they import models.
     from django.core.management import call_command
 
-    from bench import business_time, fixtures, pages, report, sweep, throughput, workflows
+    from bench import (
+        business_time,
+        fixtures,
+        knowledge,
+        pages,
+        report,
+        sweep,
+        throughput,
+        workflows,
+    )
     from inservice.tickets.models import TimelineEntry
 
     timed = None
@@ -46,10 +55,10 @@ def run(config: Config) -> int:
     create: throughput.CreateResult | None = None
     swept: sweep.SweepResult | None = None
     flows: list[pages.PageResult] = []
-    if any(config.runs(part) for part in ("pages", "create", "workflows", "sweep")):
+    if any(config.runs(part) for part in ("pages", "create", "workflows", "search", "sweep")):
         requests = fixtures.ensure_seeded(config.requests, config.open_requests)
         entries = fixtures.estimate_rows(TimelineEntry._meta.db_table)
-    if config.runs("pages") or config.runs("create") or config.runs("workflows"):
+    if any(config.runs(part) for part in ("pages", "create", "workflows", "search")):
         # DEBUG is off: pages and gunicorn read the static files' manifest from the scratch folder.
         call_command("collectstatic", interactive=False, verbosity=0)
         f = fixtures.load_fixtures(requests)
@@ -80,6 +89,14 @@ def run(config: Config) -> int:
             if config.runs("workflows"):
                 print("  Workflows: starting 20-step runs, their progress page…", flush=True)
                 flows = workflows.measure(f.requester, config.warmup, config.samples)
+            if config.runs("search"):
+                print(
+                    "  Search: 10,000 articles; as an agent, as an employee, while asking…",
+                    flush=True,
+                )
+                results.extend(
+                    knowledge.measure(f.agent, f.requester, config.warmup, config.samples)
+                )
         finally:
             f.revoke_tokens()
     if config.runs("sweep"):

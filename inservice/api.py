@@ -23,6 +23,9 @@ from inservice.feedback.api_csat import router as csat_router
 from inservice.feedback.api_nps import router as nps_router
 from inservice.feedback.api_suggestions import router as suggestions_router
 from inservice.feedback.api_surveys import router as surveys_router
+from inservice.knowledge.api import router as knowledge_router
+from inservice.kudos.api import router as kudos_router
+from inservice.learning.api import router as learning_router
 from inservice.lib.api import Unprocessable, django_problems, problem, tidy
 from inservice.org.api import router as org_router
 from inservice.org.api_auth import TokenAuth
@@ -70,6 +73,9 @@ api.add_router("/", csat_router)
 api.add_router("/", suggestions_router)
 api.add_router("/", surveys_router)
 api.add_router("/", nps_router)
+api.add_router("/", kudos_router)
+api.add_router("/", learning_router)
+api.add_router("/", knowledge_router)
 
 
 @api.exception_handler(ApiValidationError)

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "inservice.sla",
     "inservice.workflows",
     "inservice.feedback",
+    "inservice.kudos",
+    "inservice.learning",
+    "inservice.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -267,6 +270,27 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
         "task": "inservice.feedback.tasks_nps.start_quarterly_campaigns",
         "schedule": crontab(hour=5, minute=13),
     },
+    # Every minute: kudos past their giver's 10-minute delete window reach their recipients
+    # (a team's members) and, by each recipient's choice, their managers.
+    "tell-kudos": {
+        "task": "inservice.kudos.tasks.tell_due",
+        "schedule": crontab(),
+    },
+    # Monthly, on the 1st: everyone hears of last month's kudos highlights, in batches.
+    "kudos-monthly-highlights": {
+        "task": "inservice.kudos.tasks.send_monthly_highlights",
+        "schedule": crontab(day_of_month=1, hour=7, minute=3),
+    },
+    # Daily: assignments due in three days, and those just overdue, remind their people once.
+    "remind-learning": {
+        "task": "inservice.learning.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=3),
+    },
+    # Daily: owners hear of their published articles past their review date, once per date.
+    "flag-articles-past-review": {
+        "task": "inservice.knowledge.tasks.flag_articles_past_review",
+        "schedule": crontab(hour=6, minute=29),
+    },
     # Daily: a marked rise in negative feedback about a team is flagged to its leads.
     "flag-negative-feedback": {
         "task": "inservice.feedback.tasks_trends.flag_negative_rises",
@@ -277,6 +301,9 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
 # The team (by its request key prefix) that owns suggestions made to the whole organisation;
 # empty: the administrators answer them.
 FEEDBACK_ORG_SUGGESTIONS_TEAM = env_str("FEEDBACK_ORG_SUGGESTIONS_TEAM", "")
+
+# How many kudos one person may give in a day (their own calendar day).
+KUDOS_DAILY_LIMIT = env_int("KUDOS_DAILY_LIMIT", 10)
 
 CACHES = {
     "default": (

@@ -17,6 +17,9 @@ from inservice.demo.build import build_catalog, build_directory, build_service_l
 from inservice.demo.days import poisson_days
 from inservice.demo.feedback import build_feedback
 from inservice.demo.history import Simulation
+from inservice.demo.knowledge import build_knowledge
+from inservice.demo.kudos import build_kudos
+from inservice.demo.learning import build_learning
 from inservice.demo.odds import Odds
 from inservice.demo.workflows import build_workflows, start_runs
 from inservice.demo.world import Offer, World, load_world
@@ -85,6 +88,9 @@ def load_demo(
             lambda text: progress(f"Workflows: {text}"),
         )
         build_feedback(now, rng, progress)
+        build_kudos(now, rng, lambda text: progress(f"Kudos: {text}"))
+        build_learning(now, rng, lambda text: progress(f"Learning: {text}"))
+        build_knowledge(now, rng, lambda text: progress(f"Knowledge: {text}"))
     refresh_statistics()
     return Loaded(
         people=len(world.people),

@@ -29,6 +29,13 @@ class Kind(models.TextChoices):
     SURVEY_REMINDER = "survey_remind", _("A survey you have not answered closes soon")
     NPS_INVITE = "nps_invite", _("A team asks how working with them went")
     NEGATIVE_RISE = "negative_rise", _("Negative feedback about your team rose markedly")
+    KUDOS = "kudos", _("Someone thanked you")
+    KUDOS_REPORT = "kudos_report", _("Someone who reports to you was thanked")
+    KUDOS_DIGEST = "kudos_digest", _("The month's kudos highlights")
+    COURSE_ASSIGNED = "course_assigned", _("A course was assigned to you")
+    COURSE_DUE = "course_due", _("An assigned course is due soon or overdue")
+    ARTICLE_REVIEW = "article_review", _("An article you own is due for review")
+    ARTICLE_UNHELPFUL = "article_poor", _("Readers find an article you own unhelpful")
 
 
 class Channel(models.TextChoices):

@@ -12,6 +12,9 @@ from django.urls import reverse
 from inservice.catalog.targets import describe_targets
 from inservice.feedback.emails import FEEDBACK_KINDS, render_feedback_email
 from inservice.feedback.emails_csat import rating_links
+from inservice.knowledge import emails as knowledge_emails
+from inservice.kudos import emails as kudos_emails
+from inservice.learning import emails as learning_emails
 from inservice.lib.markdown import render_markdown
 from inservice.lib.timezones import zone_or_utc
 from inservice.notifications.agreement_emails import render_review_reminder
@@ -35,6 +38,12 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         return render_review_reminder(delivery)
     if delivery.kind in FEEDBACK_KINDS:  # no request: a rating, suggestion, survey...
         return render_feedback_email(delivery)
+    if delivery.kind in (Kind.KUDOS, Kind.KUDOS_REPORT, Kind.KUDOS_DIGEST):
+        return kudos_emails.render(delivery)
+    if delivery.kind in (Kind.COURSE_ASSIGNED, Kind.COURSE_DUE):
+        return learning_emails.render(delivery)
+    if delivery.kind in (Kind.ARTICLE_REVIEW, Kind.ARTICLE_UNHELPFUL):
+        return knowledge_emails.render(delivery)
     entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
     if ticket is None or entry is None:
         return None

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from inservice.learning import hooks as learning_hooks
 from inservice.lib.tasks import enqueue_on_commit
 from inservice.lib.timezones import is_time_zone, zone_or_utc
 from inservice.org.choices import Availability, EmploymentType, Role, TeamKind, TokenScope
@@ -97,6 +98,7 @@ def create_person(
         person.save()
         if team is not None:
             Membership.objects.create(person=person, team=team, role=Role.MEMBER)
+        learning_hooks.person_joined(person)  # new-hire courses, assigned after the commit
     return person
 
 
@@ -108,6 +110,8 @@ def add_member(team: Team, person: Person, role: str = Role.MEMBER) -> Membershi
         membership, created = Membership.objects.select_for_update().get_or_create(
             team=team, person=person, defaults={"role": role}
         )
+        if created:
+            learning_hooks.member_added(team, person)  # the team's courses for newcomers
         if not created and membership.role != role:
             _keep_a_lead(membership)
             membership.role = role

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from inservice.catalog.models import Service
+from inservice.learning.permissions import can_follow_person
 from inservice.lib.htmx import is_fragment
 from inservice.lib.requests import person_of
 from inservice.org.choices import Role, TeamKind
@@ -81,6 +82,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     context = {
         "person": found,
         "memberships": list(memberships),
+        "sees_learning": can_follow_person(person_of(request), found),
         "reports": list(found.reports.filter(is_active=True).order_by("name")[:50]),
         "contact_for": list(found.key_contact_for.select_related("team")),
         "nav": "directory",

@@ -1,0 +1,153 @@
+"""The database structures search reads, beside the tables the ORM knows: raw SQL that a
+migration runs (`forwards` / `backwards` for RunPython) and tests apply with `ensure`.
+
+PostgreSQL (full-text search, the `english` configuration):
+- `knowledge_article.search_document`: a stored generated tsvector (title weight A, summary B,
+  body C) with a GIN index. Stored rather than an expression index because ranking reads the
+  vector of every match: recomputing it from a long body costs about 0.1 ms an article.
+- GIN expression indexes on services (name and keywords A, summary B, description C) and on
+  requests. Queries repeat the same expressions (SERVICE_DOCUMENT, TICKET_DOCUMENT) so the
+  planner uses the indexes; requests written by tickets.bulk (COPY) are indexed like any other.
+  A request's document holds its words (TICKET_WORDS: subject and description) and two tokens
+  that are not words: the team holding it ("zzteam12") and its block of BLOCK request ids
+  ("zzblock61"). With them the index alone finds what a team holds among the newest requests:
+  without, a common word ("laptop": one request in sixteen) made PostgreSQL fetch every match
+  of every team, then throw most away (hundreds of milliseconds at a million requests).
+SQLite (FTS5, porter stemming, diacritics folded):
+- external-content tables `knowledge_article_fts`, `catalog_service_fts`, `tickets_ticket_fts`
+  over the real tables' rows (same rowids), kept in step by triggers after insert, delete and
+  an update of the indexed columns (also for tickets.bulk's executemany INSERTs), and rebuilt
+  once from the tables when created.
+  A migration that remakes one of those tables (SQLite's way of altering a column) drops its
+  triggers: `manage.py rebuild_search` puts them back and rebuilds the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+CONFIG = "english"
+
+
+def _vector(column: str, weight: str) -> str:
+    return f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({column}, '')), '{weight}')"
+
+
+ARTICLE_DOCUMENT = " || ".join(
+    (_vector("title", "A"), _vector("summary", "B"), _vector("body", "C"))
+)
+SERVICE_DOCUMENT = " || ".join(
+    (
+        _vector("name", "A"),
+        _vector("keywords", "A"),
+        _vector("summary", "B"),
+        _vector("description", "C"),
+    )
+)
+TICKET_WORDS = (
+    f"to_tsvector('{CONFIG}'::regconfig, coalesce(subject, '') || ' ' || coalesce(description, ''))"
+)
+BLOCK = 16_384  # request ids per block: a few weeks of requests at a million in two years
+TEAM_TOKEN = "zzteam"  # noqa: S105 — a search token, not a secret
+BLOCK_TOKEN = "zzblock"  # noqa: S105 — a search token, not a secret
+TICKET_DOCUMENT = (
+    f"({TICKET_WORDS} || to_tsvector('simple'::regconfig, "
+    f"'{TEAM_TOKEN}' || (team_id)::text || ' {BLOCK_TOKEN}' || (id / {BLOCK})::text))"
+)
+
+POSTGRES_FORWARDS = (
+    "ALTER TABLE knowledge_article ADD COLUMN IF NOT EXISTS search_document tsvector "
+    f"GENERATED ALWAYS AS ({ARTICLE_DOCUMENT}) STORED",
+    "CREATE INDEX IF NOT EXISTS knowledge_article_search_idx "
+    "ON knowledge_article USING gin (search_document)",
+    "CREATE INDEX IF NOT EXISTS catalog_service_search_idx "
+    f"ON catalog_service USING gin (({SERVICE_DOCUMENT}))",
+    "CREATE INDEX IF NOT EXISTS tickets_ticket_search_idx "
+    f"ON tickets_ticket USING gin ({TICKET_DOCUMENT})",
+)
+POSTGRES_BACKWARDS = (
+    "DROP INDEX IF EXISTS tickets_ticket_search_idx",
+    "DROP INDEX IF EXISTS catalog_service_search_idx",
+    "DROP INDEX IF EXISTS knowledge_article_search_idx",
+    "ALTER TABLE knowledge_article DROP COLUMN IF EXISTS search_document",
+)
+
+# (full-text table, the table it indexes, its columns): the column order is what bm25's weights,
+# highlight() and snippet() number.
+FTS_TABLES = (
+    ("knowledge_article_fts", "knowledge_article", ("title", "summary", "body")),
+    ("catalog_service_fts", "catalog_service", ("name", "keywords", "summary", "description")),
+    ("tickets_ticket_fts", "tickets_ticket", ("subject", "description")),
+)
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def _fts_statements(fts: str, table: str, columns: tuple[str, ...]) -> list[str]:
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new});"  # noqa: S608 — our own names
+    # External content: the index forgets a row by being told its old values.
+    delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', "
+        f"content_rowid='id', tokenize='{TOKENIZER}')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {names} ON {table} "
+        f"BEGIN {delete} {insert} END",
+    ]
+
+
+def sqlite_forwards(*, rebuild: bool = True) -> list[str]:
+    statements: list[str] = []
+    for fts, table, columns in FTS_TABLES:
+        statements.extend(_fts_statements(fts, table, columns))
+        if rebuild:
+            statements.append(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+    return statements
+
+
+def sqlite_backwards() -> list[str]:
+    statements: list[str] = []
+    for fts, _table, _columns in FTS_TABLES:
+        statements.extend(f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in ("ai", "ad", "au"))
+        statements.append(f"DROP TABLE IF EXISTS {fts}")
+    return statements
+
+
+def statements(vendor: str, *, backwards: bool = False, rebuild: bool = True) -> list[str]:
+    if vendor == "postgresql":
+        return list(POSTGRES_BACKWARDS if backwards else POSTGRES_FORWARDS)
+    if vendor == "sqlite":
+        return sqlite_backwards() if backwards else sqlite_forwards(rebuild=rebuild)
+    raise NotImplementedError(f"search has no index for {vendor}")
+
+
+def forwards(apps: Any, schema_editor: Any) -> None:
+    """For a migration's RunPython: after knowledge_article, catalog_service and tickets_ticket
+    exist."""
+    _run(schema_editor.execute, schema_editor.connection.vendor)
+
+
+def backwards(apps: Any, schema_editor: Any) -> None:
+    _run(schema_editor.execute, schema_editor.connection.vendor, backwards=True)
+
+
+def ensure(connection: BaseDatabaseWrapper | None = None, *, rebuild: bool = True) -> None:
+    """Creates whatever is missing (every statement is IF NOT EXISTS) and, on SQLite, rebuilds
+    the full-text tables from their rows: for tests, and after a table was remade."""
+    conn = connection or default_connection
+    with conn.cursor() as cursor:
+        _run(cursor.execute, conn.vendor, rebuild=rebuild)
+
+
+def _run(
+    execute: Callable[[str], Any], vendor: str, *, backwards: bool = False, rebuild: bool = True
+) -> None:
+    for sql in statements(vendor, backwards=backwards, rebuild=rebuild):
+        execute(sql)
