@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -125,7 +126,7 @@ def statements(vendor: str, *, backwards: bool = False, rebuild: bool = True) ->
         return list(POSTGRES_BACKWARDS if backwards else POSTGRES_FORWARDS)
     if vendor == "sqlite":
         return sqlite_backwards() if backwards else sqlite_forwards(rebuild=rebuild)
-    raise NotImplementedError(f"search has no index for {vendor}")
+    raise ImproperlyConfigured(f"search needs PostgreSQL or SQLite, not {vendor}")
 
 
 def forwards(apps: Any, schema_editor: Any) -> None:

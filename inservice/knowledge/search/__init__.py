@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Literal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
@@ -112,7 +113,7 @@ def _engine() -> ModuleType:
         return postgres
     if connection.vendor == "sqlite":
         return sqlite
-    raise NotImplementedError(f"search has no engine for {connection.vendor}")
+    raise ImproperlyConfigured(f"search needs PostgreSQL or SQLite, not {connection.vendor}")
 
 
 def _visible_services(viewer: Person) -> Sequence[int] | None:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import time_machine
 
 from inservice.demo import knowledge as demo
+from inservice.demo.data.knowledge import DOCS
 from inservice.knowledge.models import Article, ArticleFeedback, Deflection
 from inservice.knowledge.search import search
 from inservice.knowledge.tests.support import KnowledgeTestCase
@@ -37,8 +38,8 @@ class DemoKnowledgeTests(KnowledgeTestCase):
 
     def test_it_writes_the_teams_articles_with_answers_and_deflections(self) -> None:
         written = self.build()
-        teams = {d.team for d in demo.DOCS}
-        expected = sum(1 for d in demo.DOCS if d.team in {"IT", "PAY", "ER"})
+        teams = {d.team for d in DOCS}
+        expected = sum(1 for d in DOCS if d.team in {"IT", "PAY", "ER"})
         self.assertTrue(teams > {"IT", "PAY", "ER"})
         self.assertEqual(written, expected)
         self.assertEqual(Article.objects.count(), expected)
