@@ -51,8 +51,10 @@ class _Links(HTMLParser):
                     self.schemes.append(scheme)
 
 
-def markup_problems(text: str) -> list[str]:
-    """Messages about raw HTML, links other than http(s) and mailto, and pictures in `text`."""
+def markup_problems(text: str, *, where: str | None = None) -> list[str]:
+    """Messages about raw HTML, links other than http(s) and mailto, and pictures in `text`.
+    `where` names what is written, in the messages ("in articles" unless told)."""
+    where = where or _("in articles")
     converter = _converter()
     rendered = converter.convert(text)
     problems = []
@@ -68,13 +70,15 @@ def markup_problems(text: str) -> list[str]:
         shown = ", ".join(f"<{tag}>" for tag in sorted(tags))
         problems.append(
             _(
-                "HTML is not allowed in articles (found %(tags)s): write Markdown instead. "
+                "HTML is not allowed %(where)s (found %(tags)s): write Markdown instead. "
                 "To show HTML as an example, put it in `backticks`."
             )
-            % {"tags": shown}
+            % {"where": where, "tags": shown}
         )
     elif comments:
-        problems.append(_("HTML comments are not allowed in articles: remove <!-- … -->."))
+        problems.append(
+            _("HTML comments are not allowed %(where)s: remove <!-- … -->.") % {"where": where}
+        )
     links = _Links()
     links.feed(rendered)
     links.close()
@@ -85,5 +89,8 @@ def markup_problems(text: str) -> list[str]:
             % {"schemes": shown}
         )
     if links.pictures:
-        problems.append(_("Pictures cannot be embedded in articles: link to the picture instead."))
+        problems.append(
+            _("Pictures cannot be embedded %(where)s: link to the picture instead.")
+            % {"where": where}
+        )
     return problems

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from inservice.catalog.models import Service
@@ -34,6 +34,11 @@ MAX_SERVICES = 20
 # (in percent) said it did not help; its owner is told once per such episode.
 UNHELPFUL_MIN_ANSWERS = 10
 UNHELPFUL_SHARE = 40
+
+
+def _to_review(today: date) -> Q:
+    """Past its review date (published), or found unhelpful by readers."""
+    return Q(state=State.PUBLISHED, review_on__lt=today) | Q(attention_since__isnull=False)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -72,6 +77,17 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def needing_attention(self) -> ArticleQuerySet:
         return self.filter(attention_since__isnull=False)
+
+    def to_review(self, today: date) -> ArticleQuerySet:
+        """What the review page lists."""
+        return self.filter(_to_review(today))
+
+    def counts(self, today: date) -> dict[str, int]:
+        """How many are published and how many are to review, in one query (the blocks)."""
+        return self.aggregate(
+            published=Count("id", filter=Q(state=State.PUBLISHED)),
+            to_review=Count("id", filter=_to_review(today)),
+        )
 
     def for_list(self) -> ArticleQuerySet:
         return self.select_related("team", "owner")

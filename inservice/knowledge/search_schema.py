@@ -19,16 +19,22 @@ SQLite (FTS5, porter stemming, diacritics folded):
   an update of the indexed columns (also for tickets.bulk's executemany INSERTs), and rebuilt
   once from the tables when created.
   A migration that remakes one of those tables (SQLite's way of altering a column) drops its
-  triggers: `manage.py rebuild_search` puts them back and rebuilds the index.
+  triggers, and the index would silently stop following that table. So after every `migrate`
+  (the post_migrate signal, connected in knowledge.apps) `restore_after_migrate` looks in
+  sqlite_master, in one query: once the full-text tables exist (migration 0002 has run), any
+  missing structure is put back and the index rebuilt from the rows, and `migrate` says so.
+  `manage.py rebuild_search` does the same by hand, any time.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as default_connection
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 CONFIG = "english"
@@ -85,6 +91,7 @@ FTS_TABLES = (
     ("tickets_ticket_fts", "tickets_ticket", ("subject", "description")),
 )
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+TRIGGERS = ("ai", "ad", "au")  # after insert, delete, update: a full-text table's name + _ai…
 
 
 def _fts_statements(fts: str, table: str, columns: tuple[str, ...]) -> list[str]:
@@ -116,7 +123,7 @@ def sqlite_forwards(*, rebuild: bool = True) -> list[str]:
 def sqlite_backwards() -> list[str]:
     statements: list[str] = []
     for fts, _table, _columns in FTS_TABLES:
-        statements.extend(f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in ("ai", "ad", "au"))
+        statements.extend(f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in TRIGGERS)
         statements.append(f"DROP TABLE IF EXISTS {fts}")
     return statements
 
@@ -152,3 +159,38 @@ def _run(
 ) -> None:
     for sql in statements(vendor, backwards=backwards, rebuild=rebuild):
         execute(sql)
+
+
+def missing_on_sqlite(connection: BaseDatabaseWrapper) -> list[str]:
+    """The full-text tables and triggers that are not there, in one query; none before the
+    tables were ever made (migration 0002 not run, or unapplied)."""
+    tables = [fts for fts, _table, _columns in FTS_TABLES]
+    expected = tables + [f"{fts}_{suffix}" for fts in tables for suffix in TRIGGERS]
+    marks = ", ".join(["%s"] * len(expected))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name IN ({marks})",  # noqa: S608 — placeholders only
+            expected,
+        )
+        present = {name for (name,) in cursor.fetchall()}
+    if not present.intersection(tables):
+        return []
+    return [name for name in expected if name not in present]
+
+
+def restore_after_migrate(
+    sender: Any, *, using: str, verbosity: int = 1, stdout: TextIO | None = None, **kwargs: Any
+) -> None:
+    """post_migrate: on SQLite, puts back what a migration dropped (a remade table loses its
+    triggers) and rebuilds the index; nothing when all is in place, nothing on PostgreSQL
+    (it alters a table in place: its indexes stay)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    missing = missing_on_sqlite(connection)
+    if not missing:
+        return
+    ensure(connection, rebuild=True)
+    if verbosity > 0:
+        out = stdout or sys.stdout
+        out.write(f"  Search: put back {', '.join(missing)} and rebuilt the full-text index.\n")

@@ -33,7 +33,8 @@ from django.utils.safestring import SafeString
 from inservice.catalog.models import Service
 from inservice.knowledge.permissions import serving_team_ids
 from inservice.knowledge.search import postgres, sqlite
-from inservice.knowledge.search.marks import Row, has_marks, marked
+from inservice.knowledge.search.marks import has_marks, marked
+from inservice.knowledge.search.rows import Row
 from inservice.knowledge.search.terms import Terms, terms_of
 from inservice.org.models import Person
 

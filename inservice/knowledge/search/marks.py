@@ -10,7 +10,6 @@ text itself carried) is dropped. Markdown's own syntax is tidied away first.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -22,21 +21,6 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # [text](https://…) reads as "tex
 # Emphasis, code, headings, quotes, list bullets, brackets, table pipes and rules.
 _SYNTAX = re.compile(r"(\*\*|__|`+|^#{1,6}\s|^>\s?|^\s*[-*+]\s|[\[\]|]|:?-{3,}:?)", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
-
-
-class Row(NamedTuple):
-    """One hit as a database engine returns it (marked texts not yet escaped)."""
-
-    pk: int
-    ref: str  # article slug, service slug, request key
-    title: str
-    team: str
-    kind: str  # an article's kind, a request's status; "" for a service
-    title_marked: str
-    summary_marked: str  # "" when the hit has no summary
-    body_marked: str  # a snippet of the longer text
-    rank: float
-    preferred: bool = False
 
 
 def tidy(text: str) -> str:

@@ -10,12 +10,12 @@ the whole text). The words are parameters everywhere; only our own fragments are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import connection, transaction
 
 from inservice.knowledge.choices import State
-from inservice.knowledge.search.marks import START, STOP, Row
+from inservice.knowledge.search.marks import START, STOP
+from inservice.knowledge.search.rows import Row, fetch
 from inservice.knowledge.search.terms import Terms
 from inservice.knowledge.search_schema import (
     BLOCK,
@@ -51,26 +51,6 @@ def _headline(column: str, query: str = QUERY) -> str:
 
 def _whole(column: str, query: str = QUERY) -> str:
     return f"ts_headline('{CONFIG}', {column}, {query}, %s)"
-
-
-def _rows(sql: str, params: Sequence[Any]) -> list[Row]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return [
-            Row(
-                pk=r[0],
-                ref=r[1],
-                title=r[2],
-                team=r[3],
-                kind=r[4],
-                title_marked=r[5] or "",
-                summary_marked=r[6] or "",
-                body_marked=r[7] or "",
-                rank=float(r[8]),
-                preferred=bool(r[9]),
-            )
-            for r in cursor.fetchall()
-        ]
 
 
 # The query of any of the words, less the common ones; NULL when every word is common.
@@ -140,7 +120,7 @@ def articles(terms: Terms, limit: int, prefer_service: int | None) -> list[Row]:
         *each,
         SNIPPET,
     ]
-    return _rows(sql, params)
+    return fetch(sql, params)
 
 
 def services(terms: Terms, visible: Sequence[int] | None, limit: int) -> list[Row]:
@@ -173,7 +153,7 @@ def services(terms: Terms, visible: Sequence[int] | None, limit: int) -> list[Ro
         *(query, WHOLE),
         *(query, SNIPPET),
     ]
-    return _rows(sql, params)
+    return fetch(sql, params)
 
 
 def requests(terms: Terms, team_ids: Sequence[int], limit: int) -> list[Row]:
@@ -231,4 +211,4 @@ def requests(terms: Terms, team_ids: Sequence[int], limit: int) -> list[Row]:
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return _rows(sql, params)
+        return fetch(sql, params)

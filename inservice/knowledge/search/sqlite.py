@@ -3,45 +3,24 @@ highlight() and snippet().
 
 Each query first ranks the matches (the hits' ids), then marks only those few: snippet() reads
 and tokenizes the whole text again, which costs too much to do for every match. bm25 weights
-follow PostgreSQL's A/B/C weights: title 10, summary 4, body 1.
+follow PostgreSQL's A/B/C weights: title 10, summary 4, body 1. bm25 is lower for a better
+match: the hits carry it negated (`-hit.score`), a rank that is higher for better as on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
-
-from django.db import connection
 
 from inservice.knowledge.choices import State
-from inservice.knowledge.search.marks import START, STOP, Row
+from inservice.knowledge.search.marks import START, STOP
+from inservice.knowledge.search.rows import Row, fetch
 from inservice.knowledge.search.terms import Terms
 
 SNIPPET_TOKENS = 24
 # Requests: the most relevant among this many of the newest matches (a request's date matters
 # as much as its wording, and ranking every match of a common word costs too much).
 CANDIDATES = 50
-
-
-def _rows(sql: str, params: Sequence[Any]) -> list[Row]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return [
-            Row(
-                pk=r[0],
-                ref=r[1],
-                title=r[2],
-                team=r[3],
-                kind=r[4],
-                title_marked=r[5] or "",
-                summary_marked=r[6] or "",
-                body_marked=r[7] or "",
-                rank=-float(r[8]),  # bm25: lower is better
-                preferred=bool(r[9]),
-            )
-            for r in cursor.fetchall()
-        ]
 
 
 def articles(terms: Terms, limit: int, prefer_service: int | None) -> list[Row]:
@@ -64,7 +43,7 @@ def articles(terms: Terms, limit: int, prefer_service: int | None) -> list[Row]:
                highlight(knowledge_article_fts, 0, %s, %s),
                highlight(knowledge_article_fts, 1, %s, %s),
                snippet(knowledge_article_fts, 2, %s, %s, '…', {SNIPPET_TOKENS}),
-               hit.score, hit.preferred
+               -hit.score, hit.preferred
         FROM hit
         JOIN knowledge_article_fts ON knowledge_article_fts.rowid = hit.id
         JOIN knowledge_article a ON a.id = hit.id
@@ -74,7 +53,7 @@ def articles(terms: Terms, limit: int, prefer_service: int | None) -> list[Row]:
     """  # noqa: S608 — only our own SQL fragments are formatted in; values are parameters
     first = [prefer_service] if prefer_service is not None else []
     params = [*first, terms.fts5(), State.PUBLISHED, limit, *_marks(3), terms.fts5()]
-    return _rows(sql, params)
+    return fetch(sql, params)
 
 
 def services(terms: Terms, visible: Sequence[int] | None, limit: int) -> list[Row]:
@@ -92,7 +71,7 @@ def services(terms: Terms, visible: Sequence[int] | None, limit: int) -> list[Ro
                highlight(catalog_service_fts, 0, %s, %s),
                highlight(catalog_service_fts, 2, %s, %s),
                snippet(catalog_service_fts, 3, %s, %s, '…', {SNIPPET_TOKENS}),
-               hit.score, 0
+               -hit.score, 0
         FROM hit
         JOIN catalog_service_fts ON catalog_service_fts.rowid = hit.id
         JOIN catalog_service s ON s.id = hit.id
@@ -102,7 +81,7 @@ def services(terms: Terms, visible: Sequence[int] | None, limit: int) -> list[Ro
     """  # noqa: S608 — only our own SQL fragments are formatted in; values are parameters
     among_params = [json.dumps(list(visible))] if visible is not None else []
     params = [terms.fts5(), *among_params, limit, *_marks(3), terms.fts5()]
-    return _rows(sql, params)
+    return fetch(sql, params)
 
 
 def requests(terms: Terms, team_ids: Sequence[int], limit: int) -> list[Row]:
@@ -119,7 +98,7 @@ def requests(terms: Terms, team_ids: Sequence[int], limit: int) -> list[Row]:
         SELECT k.id, k.key, k.subject, t.name, k.status,
                highlight(tickets_ticket_fts, 0, %s, %s), '',
                snippet(tickets_ticket_fts, 1, %s, %s, '…', {SNIPPET_TOKENS}),
-               hit.score, 0
+               -hit.score, 0
         FROM hit
         JOIN tickets_ticket_fts ON tickets_ticket_fts.rowid = hit.id
         JOIN tickets_ticket k ON k.id = hit.id
@@ -128,7 +107,7 @@ def requests(terms: Terms, team_ids: Sequence[int], limit: int) -> list[Row]:
         ORDER BY hit.score, k.id DESC
     """  # noqa: S608 — only our own SQL fragments are formatted in; values are parameters
     params = [terms.fts5(), json.dumps(list(team_ids)), limit, *_marks(2), terms.fts5()]
-    return _rows(sql, params)
+    return fetch(sql, params)
 
 
 def _marks(n: int) -> list[str]:

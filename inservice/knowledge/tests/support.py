@@ -18,10 +18,12 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from inservice.catalog import services as catalog
 from inservice.catalog.models import Service
 from inservice.knowledge import search_schema, services
 from inservice.knowledge.models import Article
 from inservice.org.models import Person, Team
+from inservice.org.tests.api_support import make_team
 from inservice.test import BaseTestCase
 
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -67,6 +69,19 @@ def write(
     return services.create_article(author, draft, publish=publish, at=at)
 
 
+def write_password_guide(erin: Person, it: Team, laptop: Service) -> Article:
+    """IT's "Reset a forgotten password", by erin, linked to the laptop service."""
+    return write(
+        erin,
+        it,
+        "Reset a forgotten password",
+        PASSWORD_BODY,
+        summary="Choose a new password yourself in two minutes.",
+        services_=(laptop,),
+        kind="guide",
+    )
+
+
 class KnowledgeTestCase(BaseTestCase):
     password: Article
     payslip_guide: Article
@@ -79,15 +94,7 @@ class KnowledgeTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.password = write(
-            cls.erin,
-            cls.it,
-            "Reset a forgotten password",
-            PASSWORD_BODY,
-            summary="Choose a new password yourself in two minutes.",
-            services_=(cls.laptop,),
-            kind="guide",
-        )
+        cls.password = write_password_guide(cls.erin, cls.it, cls.laptop)
         cls.payslip_guide = write(
             cls.grace,
             cls.payroll,
@@ -95,6 +102,17 @@ class KnowledgeTestCase(BaseTestCase):
             "Your payslip lists gross pay, tax, social security and net pay.",
             services_=(cls.payslip,),
             kind="faq",
+        )
+
+    def closed_service(self) -> Service:
+        """IT's service for a team of its own only: one the cast may not see or ask for."""
+        return catalog.create_service(
+            self.it,
+            name="Lab kit",
+            summary="For the lab.",
+            accountable=self.erin,
+            audience="teams",
+            audience_teams=[make_team()],
         )
 
     def fresh(self, article: Article) -> Article:

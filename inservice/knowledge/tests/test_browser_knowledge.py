@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from inservice.browser import Visits
 from inservice.knowledge.models import Article
-from inservice.knowledge.tests.support import PASSWORD_BODY, ensure_search_schema, write
+from inservice.knowledge.tests.support import ensure_search_schema, write, write_password_guide
 from inservice.test import Cast
 from inservice.tickets.models import Ticket
 
@@ -20,14 +20,7 @@ def test_a_suggested_article_answers_the_question_before_it_is_asked(
     visits: Visits, cast: Cast
 ) -> None:
     ensure_search_schema()
-    article = write(
-        cast.erin,
-        cast.it,
-        "Reset a forgotten password",
-        PASSWORD_BODY,
-        summary="Choose a new password yourself in two minutes.",
-        services_=(cast.laptop,),
-    )
+    article = write_password_guide(cast.erin, cast.it, cast.laptop)
     write(cast.grace, cast.payroll, "Read your payslip", "Gross pay, tax and net pay.")
 
     alice = visits.signed_in(cast.alice)

@@ -116,17 +116,7 @@ class DeflectionTests(KnowledgeTestCase):
         draft = write(self.carol, self.it, "Draft", publish=False)
         with self.assertRaises(ValidationError):
             services.deflect(self.carol, draft, None)
-        from inservice.catalog import services as catalog
-        from inservice.org.tests.api_support import make_team
-
-        closed = catalog.create_service(
-            self.it,
-            name="Lab kit",
-            summary="For the lab.",
-            accountable=self.erin,
-            audience="teams",
-            audience_teams=[make_team()],
-        )
+        closed = self.closed_service()
         with self.assertRaises(ValidationError) as caught:
             services.deflect(self.alice, self.password, closed)
         self.assertIn("service", caught.exception.message_dict)

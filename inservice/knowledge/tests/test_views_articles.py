@@ -136,16 +136,7 @@ class ArticlePageTests(KnowledgeTestCase):
         self.assertContains(response, "Edit")
 
     def test_a_service_the_reader_may_not_see_is_not_listed(self) -> None:
-        from inservice.catalog import services as catalog
-
-        secret = catalog.create_service(
-            self.it,
-            name="Lab kit",
-            summary="For the lab.",
-            accountable=self.erin,
-            audience="teams",
-            audience_teams=[make_team()],
-        )
+        secret = self.closed_service()
         article = write(self.carol, self.it, "Kit", services_=(secret, self.laptop))
         self.login(self.bob)
         response = self.client.get(self.url(article))

@@ -93,17 +93,7 @@ class DeflectViewTests(KnowledgeTestCase):
         self.assertEqual(response["HX-Redirect"], f"/knowledge/articles/{self.password.slug}/")
 
     def test_an_unknown_or_unaskable_service_is_404_and_counts_nothing(self) -> None:
-        from inservice.catalog import services as catalog
-        from inservice.org.tests.api_support import make_team
-
-        closed = catalog.create_service(
-            self.it,
-            name="Lab kit",
-            summary="For the lab.",
-            accountable=self.erin,
-            audience="teams",
-            audience_teams=[make_team()],
-        )
+        closed = self.closed_service()
         self.login(self.alice)
         for value in (closed.pk, 999_999, "laptop"):
             with self.subTest(value=value):

@@ -164,9 +164,7 @@ def review(request: HttpRequest) -> HttpResponse:
     unhelpful by readers; soonest review date first. `?team=<slug>` narrows it."""
     person = person_of(request)
     today = timezone.localdate()
-    rows = Article.objects.editable_by(person).filter(
-        Q(state=State.PUBLISHED, review_on__lt=today) | Q(attention_since__isnull=False)
-    )
+    rows = Article.objects.editable_by(person).to_review(today)
     team: Team | None = None
     if slug := request.GET.get("team", "").strip():
         team = get_team(slug)

@@ -3,13 +3,11 @@ team's page, a person's page and a request's page. Reads only; each is a fixed n
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from inservice.knowledge.choices import State
 from inservice.knowledge.models import Article
 from inservice.knowledge.permissions import can_write_for
 from inservice.lib.requests import person_of
@@ -28,13 +26,7 @@ def team_block(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     published = Article.objects.published().filter(team=team)
     lead = person.is_superuser or is_lead(person, team)
-    counts = Article.objects.filter(team=team).aggregate(
-        published=Count("id", filter=Q(state=State.PUBLISHED)),
-        to_review=Count(
-            "id",
-            filter=Q(state=State.PUBLISHED, review_on__lt=today) | Q(attention_since__isnull=False),
-        ),
-    )
+    counts = Article.objects.filter(team=team).counts(today)
     context = {
         "team": team,
         "articles": list(published.most_useful()[:SHOWN]),
@@ -52,13 +44,7 @@ def person_block(request: HttpRequest, person_id: int) -> HttpResponse:
     owner = get_person(person_id)
     today = timezone.localdate()
     owned = Article.objects.filter(owner=owner)
-    counts = owned.aggregate(
-        published=Count("id", filter=Q(state=State.PUBLISHED)),
-        to_review=Count(
-            "id",
-            filter=Q(state=State.PUBLISHED, review_on__lt=today) | Q(attention_since__isnull=False),
-        ),
-    )
+    counts = owned.counts(today)
     context = {
         "owner": owner,
         "own_page": viewer.pk == owner.pk,

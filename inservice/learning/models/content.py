@@ -8,6 +8,8 @@ ones are everyone's to take; drafts are seen only by those who may edit them
 
 from __future__ import annotations
 
+from typing import Self, TypeVar
+
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -25,18 +27,45 @@ MAX_OPTIONS = 6
 MAX_QUESTIONS = 20
 MAX_MINUTES = 240
 
+_A = TypeVar("_A", bound="Authored")
 
-class CourseQuerySet(models.QuerySet["Course"]):
-    def published(self) -> CourseQuerySet:
+
+class AuthoredQuerySet(models.QuerySet[_A]):
+    def published(self) -> Self:
         return self.filter(published=True)
 
-    def visible_to(self, person: Person) -> CourseQuerySet:
+    def visible_to(self, person: Person) -> Self:
         """Published ones, and the drafts the person may edit (their teams' as a lead; all for
         administrators)."""
         if person.is_superuser:
             return self
         return self.filter(Q(published=True) | Q(owner_team_id__in=person.lead_team_ids()))
 
+
+class Authored(models.Model):
+    """What a course and a program share: a heading, the team whose leads write it, and whether
+    it is published (a draft until then)."""
+
+    title = models.CharField(_("title"), max_length=MAX_TITLE)
+    summary = models.TextField(_("summary"), blank=True)
+    owner_team = models.ForeignKey(
+        Team, verbose_name=_("owner team"), on_delete=models.PROTECT, related_name="+"
+    )
+    published = models.BooleanField(_("published"), default=False)
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CourseQuerySet(AuthoredQuerySet["Course"]):
     def search(self, text: str) -> CourseQuerySet:
         return self.filter(Q(title__icontains=text) | Q(summary__icontains=text))
 
@@ -61,19 +90,7 @@ class CourseQuerySet(models.QuerySet["Course"]):
         )
 
 
-class Course(models.Model):
-    title = models.CharField(_("title"), max_length=MAX_TITLE)
-    summary = models.TextField(_("summary"), blank=True)
-    owner_team = models.ForeignKey(
-        Team, verbose_name=_("owner team"), on_delete=models.PROTECT, related_name="+"
-    )
-    published = models.BooleanField(_("published"), default=False)
-    created_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
-
+class Course(Authored):
     objects = CourseQuerySet.as_manager()
 
     class Meta:
@@ -85,9 +102,6 @@ class Course(models.Model):
             models.Index(fields=["published", "title", "id"], name="course_catalog_idx"),
             models.Index(fields=["owner_team", "title"], name="course_owner_idx"),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Module(models.Model):
@@ -153,12 +167,7 @@ class QuizQuestion(models.Model):
         return len(self.correct) > 1
 
 
-class ProgramQuerySet(models.QuerySet["Program"]):
-    def visible_to(self, person: Person) -> ProgramQuerySet:
-        if person.is_superuser:
-            return self
-        return self.filter(Q(published=True) | Q(owner_team_id__in=person.lead_team_ids()))
-
+class ProgramQuerySet(AuthoredQuerySet["Program"]):
     def for_list(self, person: Person) -> ProgramQuerySet:
         """The owner team, how many courses, and how many of them the person completed."""
         from inservice.learning.models.progress import CourseCompletion
@@ -177,20 +186,8 @@ class ProgramQuerySet(models.QuerySet["Program"]):
         )
 
 
-class Program(models.Model):
+class Program(Authored):
     """Courses taken in order, e.g. everything a new hire learns in their first weeks."""
-
-    title = models.CharField(_("title"), max_length=MAX_TITLE)
-    summary = models.TextField(_("summary"), blank=True)
-    owner_team = models.ForeignKey(
-        Team, verbose_name=_("owner team"), on_delete=models.PROTECT, related_name="+"
-    )
-    published = models.BooleanField(_("published"), default=False)
-    created_by = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
 
     objects = ProgramQuerySet.as_manager()
 
@@ -201,9 +198,6 @@ class Program(models.Model):
         indexes = [
             models.Index(fields=["published", "title", "id"], name="program_catalog_idx"),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ProgramCourse(models.Model):

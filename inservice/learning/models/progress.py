@@ -26,6 +26,28 @@ REMIND_DAYS_BEFORE = 3
 MAX_DUE_IN_DAYS = 120
 
 
+def _course_or_program(name: str) -> models.CheckConstraint:
+    """Exactly one of `course` and `program` is set: what an assignment or a rule is for."""
+    return models.CheckConstraint(
+        condition=Q(course__isnull=False, program__isnull=True)
+        | Q(course__isnull=True, program__isnull=False),
+        name=name,
+    )
+
+
+class _ForCourseOrProgram:
+    """`target`, the course or the program a row is for (_course_or_program holds one)."""
+
+    course: Course | None
+    program: Program | None
+
+    @property
+    def target(self) -> Course | Program:
+        target = self.course or self.program
+        assert target is not None  # the check constraint: one or the other
+        return target
+
+
 def _count(queryset: models.QuerySet[models.Model], by: str) -> Subquery:
     """A correlated COUNT(*) of `queryset` (already filtered on OuterRef) as one column."""
     return Subquery(queryset.order_by().values(by).annotate(n=Count("pk")).values("n"))
@@ -83,7 +105,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self.order_by(F("completed_at").desc(nulls_first=True), "due_on", "id")
 
 
-class Assignment(models.Model):
+class Assignment(_ForCourseOrProgram, models.Model):
     """A course or a program someone is to complete by a date."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -115,11 +137,7 @@ class Assignment(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(course__isnull=False, program__isnull=True)
-                | Q(course__isnull=True, program__isnull=False),
-                name="assignment_course_or_program",
-            ),
+            _course_or_program("assignment_course_or_program"),
             # One assignment per person and course (and per person and program): assigning
             # again, by hand or by a rule, finds the one there is.
             models.UniqueConstraint(
@@ -164,12 +182,6 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.course_id or self.program_id} by {self.due_on}"
-
-    @property
-    def target(self) -> Course | Program:
-        target = self.course or self.program
-        assert target is not None  # the check constraint: one or the other
-        return target
 
     def standing(self, today: date, done: int = 0) -> Standing:
         """Done, overdue (past the due date, in the learner's days), in progress or not started;
@@ -273,7 +285,7 @@ class AutoAssignmentQuerySet(models.QuerySet["AutoAssignment"]):
         )
 
 
-class AutoAssignment(models.Model):
+class AutoAssignment(_ForCourseOrProgram, models.Model):
     """A rule: a course or program for everyone who joins the organisation, or who joins a team
     that owns services (one team, or any), due so many working days after they join."""
 
@@ -299,11 +311,7 @@ class AutoAssignment(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=Q(course__isnull=False, program__isnull=True)
-                | Q(course__isnull=True, program__isnull=False),
-                name="autoassignment_course_or_program",
-            ),
+            _course_or_program("autoassignment_course_or_program"),
             models.CheckConstraint(
                 condition=Q(trigger=Trigger.JOINED_TEAM) | Q(team__isnull=True),
                 name="autoassignment_team_for_joining_only",
@@ -327,9 +335,3 @@ class AutoAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trigger}: {self.course_id or self.program_id}"
-
-    @property
-    def target(self) -> Course | Program:
-        target = self.course or self.program
-        assert target is not None
-        return target

@@ -65,6 +65,14 @@ class CourseEditorTests(LearningTestCase):
         self.assertContains(response, "Give it a title.", status_code=422)
         self.assertEqual(Course.objects.count(), 1)
 
+    def test_it_saves_the_title_from_the_page_a_refused_publish_answers(self) -> None:
+        # That page stands at the publish address: a form without its own action would post
+        # the title there, and be read as "back to a draft".
+        empty = services.create_course(self.erin, self.it, services.Heading("Empty"))
+        self.login(self.erin)
+        refused = self.client.post(url("course_publish", empty.pk), {"published": "1"})
+        self.assertContains(refused, f'action="{url("course_edit", empty.pk)}"', status_code=422)
+
     def test_publishing_needs_a_module_and_unpublishing_spares_assigned_people(self) -> None:
         empty = services.create_course(self.erin, self.it, services.Heading("Empty"))
         self.login(self.erin)

@@ -28,6 +28,7 @@ from inservice.learning.permissions import (
     get_module_for_user,
 )
 from inservice.learning.standings import Outline, course_outline
+from inservice.learning.views._common import refusal
 from inservice.lib.htmx import is_fragment
 from inservice.lib.markdown import render_markdown
 from inservice.lib.requests import person_of
@@ -136,11 +137,7 @@ def module_complete(request: HttpRequest, module_id: int) -> HttpResponse:
     """ "I have done this module" (modules without a quiz)."""
     person = person_of(request)
     module = get_module_for_user(person, module_id)
-    error = ""
-    try:
-        services.complete_module(person, module)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+    error = refusal(lambda: services.complete_module(person, module))
     if is_fragment(request):
         context = _status_context(module, course_outline(person, module.course), error)
         return render(
@@ -159,11 +156,7 @@ def attempt_start(request: HttpRequest, module_id: int) -> HttpResponse:
     """A new attempt at the module's quiz (or the open one), shown as a form to answer."""
     person = person_of(request)
     module = get_module_for_user(person, module_id)
-    error = ""
-    try:
-        services.start_attempt(person, module)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+    error = refusal(lambda: services.start_attempt(person, module))
     if is_fragment(request):
         done = _is_done(person, module)
         context = _quiz_context(person, module, done, error=error)

@@ -1,6 +1,7 @@
 """`manage.py rebuild_search`: puts back whatever search structure is missing and, on SQLite,
-rebuilds the full-text tables from their rows (after a migration remade a table, which drops
-its triggers). Safe to run any time."""
+rebuilds the full-text tables from their rows. `migrate` already does so when a migration
+dropped a table's triggers (knowledge.search_schema.restore_after_migrate); this is the same by
+hand. Safe to run any time."""
 
 from __future__ import annotations
 
