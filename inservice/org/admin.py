@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from inservice.org import services
 from inservice.org.choices import Role, TeamKind
 from inservice.org.models import ApiToken, ImportJob, KeyContact, Location, Membership, Person, Team
+from inservice.org.models_charter import Charter, Vision
 
 MANAGER_CHAIN_LIMIT = 50  # deeper than any real organisation chart; stops a walk on bad data
 
@@ -447,3 +448,27 @@ class ImportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in 
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+class WrittenOnItsPage(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
+    """Read here, written on its own page through org.services_charter (which checks the
+    Markdown and the version); deleting one is allowed."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(Vision)
+class VisionAdmin(WrittenOnItsPage):
+    list_display = ("statement", "updated_by", "updated_at")
+    list_select_related = ("updated_by",)
+
+
+@admin.register(Charter)
+class CharterAdmin(WrittenOnItsPage):
+    list_display = ("team", "mission", "updated_by", "updated_at")
+    list_select_related = ("team", "updated_by")
+    search_fields = ("team__name", "mission")

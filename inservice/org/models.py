@@ -333,3 +333,7 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total_rows else int(100 * self.processed_rows / self.total_rows)
+
+
+# The vision and the charters live in their own module; imported here so Django finds them.
+from inservice.org.models_charter import Charter, Vision  # noqa: E402, F401

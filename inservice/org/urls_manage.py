@@ -1,11 +1,13 @@
 from django.urls import path
 
-from inservice.org import views_availability, views_manage
+from inservice.org import views_availability, views_charter, views_manage
 
 app_name = "manage_org"
 
 urlpatterns = [
+    path("vision/", views_charter.vision_edit, name="vision_edit"),
     path("teams/<slug:slug>/", views_manage.team, name="team"),
+    path("teams/<slug:slug>/charter/", views_charter.charter_edit, name="charter_edit"),
     path("teams/<slug:slug>/members/", views_manage.members, name="members"),
     path(
         "teams/<slug:slug>/members/<int:person_id>/role/",
