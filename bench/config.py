@@ -15,7 +15,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
 # What BENCH_ONLY may name (comma-separated); everything runs when it is empty.
-PARTS = ("pages", "create", "workflows", "search", "business_time", "sweep")
+PARTS = ("pages", "create", "workflows", "search", "dashboards", "business_time", "sweep")
 
 
 def _int(name: str, default: int) -> int:

@@ -16,6 +16,7 @@ from django.db import connection
 
 from bench.business_time import BusinessTimeResult
 from bench.config import ROOT, Config
+from bench.insights import Backfill
 from bench.pages import PageResult
 from bench.sweep import SweepResult
 from bench.throughput import CreateResult
@@ -25,6 +26,7 @@ CREATE_TARGET_PER_SECOND = 250.0
 BUSINESS_TIME_TARGET_PER_SECOND = 200_000.0
 SWEEP_TARGET_SECONDS = 1.0
 WORKFLOW_TARGET_MS = 100.0
+DASHBOARD_TARGET_MS = 300.0
 
 
 def database_label() -> str:
@@ -90,6 +92,24 @@ def workflow_lines(results: list[PageResult]) -> list[str]:
     return lines
 
 
+def dashboard_lines(results: list[PageResult], backfill: Backfill | None) -> list[str]:
+    db = database_label()
+    lines = []
+    if backfill is not None and backfill.seconds:
+        lines.append(
+            f"Dashboards: rollups of {backfill.days:,} days computed in {backfill.seconds:.1f} s"
+        )
+    for result in results:
+        t = result.timing
+        assert t is not None
+        verdict = "yes" if t.p95_ms <= DASHBOARD_TARGET_MS else "NO"
+        lines.append(
+            f"Dashboards, {result.name} ({db}): median {t.median_ms:.1f} ms, "
+            f"p95 {t.p95_ms:.1f} ms (≤ 300 ms: {verdict}), n {t.n}, {result.queries} queries"
+        )
+    return lines
+
+
 def business_time_line(result: BusinessTimeResult) -> str:
     verdict = "yes" if result.per_second >= BUSINESS_TIME_TARGET_PER_SECOND else "NO"
     return (
@@ -133,6 +153,8 @@ def write_json(
     business_time: BusinessTimeResult | None = None,
     sweep: SweepResult | None = None,
     workflows: list[PageResult] | None = None,
+    dashboards: list[PageResult] | None = None,
+    backfill: Backfill | None = None,
 ) -> Path:
     now = datetime.now(UTC)
     document: dict[str, Any] = {
@@ -153,12 +175,15 @@ def write_json(
             "business_time_per_second": BUSINESS_TIME_TARGET_PER_SECOND,
             "sweep_seconds": SWEEP_TARGET_SECONDS,
             "workflow_p95_ms": WORKFLOW_TARGET_MS,
+            "dashboard_p95_ms": DASHBOARD_TARGET_MS,
         },
         "pages": [asdict(p) for p in pages],
         "create": asdict(create) if create is not None else None,
         "business_time": asdict(business_time) if business_time is not None else None,
         "sweep": asdict(sweep) if sweep is not None else None,
         "workflows": [asdict(w) for w in workflows or []],
+        "dashboards": [asdict(d) for d in dashboards or []],
+        "rollup_backfill": asdict(backfill) if backfill is not None else None,
     }
     folder = ROOT / "bench" / "results"
     folder.mkdir(parents=True, exist_ok=True)

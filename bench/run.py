@@ -4,7 +4,7 @@ business-time arithmetic, time one SLA sweep.
 Environment (see bench/README.md): BENCH_DATABASE_URL (default var/bench.sqlite3),
 BENCH_REQUESTS (default 100000), BENCH_OPEN, BENCH_SAMPLES, BENCH_WARMUP, BENCH_CREATE_LIMIT,
 BENCH_CREATE_SECONDS, BENCH_CLIENTS, BENCH_WORKERS, BENCH_THREADS, BENCH_SWEEP_DUE,
-BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, workflows, search, business_time, sweep),
+BENCH_BUSINESS_CALLS, BENCH_ONLY (some of pages, create, workflows, search, dashboards, business_time, sweep),
 BENCH_REDIS_URL.
 """
 
@@ -35,6 +35,7 @@ def run(config: Config) -> int:
     from bench import (
         business_time,
         fixtures,
+        insights,
         knowledge,
         pages,
         report,
@@ -55,10 +56,15 @@ def run(config: Config) -> int:
     create: throughput.CreateResult | None = None
     swept: sweep.SweepResult | None = None
     flows: list[pages.PageResult] = []
-    if any(config.runs(part) for part in ("pages", "create", "workflows", "search", "sweep")):
+    boards: list[pages.PageResult] = []
+    backfill: insights.Backfill | None = None
+    if any(
+        config.runs(part)
+        for part in ("pages", "create", "workflows", "search", "dashboards", "sweep")
+    ):
         requests = fixtures.ensure_seeded(config.requests, config.open_requests)
         entries = fixtures.estimate_rows(TimelineEntry._meta.db_table)
-    if any(config.runs(part) for part in ("pages", "create", "workflows", "search")):
+    if any(config.runs(part) for part in ("pages", "create", "workflows", "search", "dashboards")):
         # DEBUG is off: pages and gunicorn read the static files' manifest from the scratch folder.
         call_command("collectstatic", interactive=False, verbosity=0)
         f = fixtures.load_fixtures(requests)
@@ -97,6 +103,9 @@ def run(config: Config) -> int:
                 results.extend(
                     knowledge.measure(f.agent, f.requester, config.warmup, config.samples)
                 )
+            if config.runs("dashboards"):
+                print("  Dashboards: rollups over the history, then each dashboard…", flush=True)
+                backfill, boards = insights.measure_all(f, config.warmup, config.samples)
         finally:
             f.revoke_tokens()
     if config.runs("sweep"):
@@ -116,9 +125,13 @@ def run(config: Config) -> int:
         print(report.business_time_line(timed))
     if flows:
         print("\n".join(report.workflow_lines(flows)))
+    if boards:
+        print("\n".join(report.dashboard_lines(boards, backfill)))
     if swept is not None:
         print("\n".join(report.sweep_lines(swept, requests)))
-    path = report.write_json(config, results, create, requests, entries, timed, swept, flows)
+    path = report.write_json(
+        config, results, create, requests, entries, timed, swept, flows, boards, backfill
+    )
     print(f"\nWritten to {path.relative_to(path.parents[2])}")
     return 0
 

@@ -23,12 +23,17 @@ from inservice.feedback.api_csat import router as csat_router
 from inservice.feedback.api_nps import router as nps_router
 from inservice.feedback.api_suggestions import router as suggestions_router
 from inservice.feedback.api_surveys import router as surveys_router
+from inservice.insights.api import router as insights_router
+from inservice.insights.api_customers import router as customers_router
+from inservice.insights.api_health import router as health_router
+from inservice.insights.api_retros import router as retros_router
 from inservice.knowledge.api import router as knowledge_router
 from inservice.kudos.api import router as kudos_router
 from inservice.learning.api import router as learning_router
 from inservice.lib.api import Unprocessable, django_problems, problem, tidy
 from inservice.org.api import router as org_router
 from inservice.org.api_auth import TokenAuth
+from inservice.org.api_charter import router as charter_router
 from inservice.sla.api import router as promises_router
 from inservice.tickets.api import router as tickets_router
 from inservice.tickets.api_handoffs import router as handoffs_router
@@ -63,6 +68,7 @@ api = InserviceAPI(
     # installed app), never from a CDN.
 )
 api.add_router("/", org_router)
+api.add_router("/", charter_router)
 api.add_router("/", catalog_router)
 api.add_router("/", tickets_router)
 api.add_router("/", promises_router)
@@ -76,6 +82,10 @@ api.add_router("/", nps_router)
 api.add_router("/", kudos_router)
 api.add_router("/", learning_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", insights_router)
+api.add_router("/", retros_router)
+api.add_router("/", customers_router)
+api.add_router("/", health_router)
 
 
 @api.exception_handler(ApiValidationError)

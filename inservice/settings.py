@@ -9,6 +9,7 @@ import contextlib
 import os
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 import dj_database_url
 import django_stubs_ext
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "inservice.kudos",
     "inservice.learning",
     "inservice.knowledge",
+    "inservice.insights",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +216,20 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
+    # The dashboards' daily rollups: today and yesterday often, the last 35 days nightly.
+    "refresh-insights-recent": {
+        "task": "inservice.insights.tasks.refresh_recent",
+        "schedule": crontab(minute="*/15"),
+    },
+    "refresh-insights-trailing": {
+        "task": "inservice.insights.tasks.refresh_trailing",
+        "schedule": crontab(hour=2, minute=41),
+    },
+    # Quarterly health checks: on the first days of a quarter, after the nightly refresh.
+    "generate-health-checks": {
+        "task": "inservice.insights.tasks_health.generate_quarterly",
+        "schedule": crontab(hour=6, minute=53),
+    },
     "sweep-service-levels": {
         "task": "inservice.sla.tasks.sweep_clocks",
         "schedule": crontab(),  # every minute
@@ -301,6 +317,12 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
 # The team (by its request key prefix) that owns suggestions made to the whole organisation;
 # empty: the administrators answer them.
 FEEDBACK_ORG_SUGGESTIONS_TEAM = env_str("FEEDBACK_ORG_SUGGESTIONS_TEAM", "")
+# The time zone whose days the dashboards count in (decision 0034).
+INSIGHTS_TIME_ZONE = env_str("INSIGHTS_TIME_ZONE", "UTC")
+if INSIGHTS_TIME_ZONE not in available_timezones():
+    raise ValueError(
+        f"INSIGHTS_TIME_ZONE: {INSIGHTS_TIME_ZONE!r} is not a time zone, e.g. Europe/Berlin."
+    )
 
 # How many kudos one person may give in a day (their own calendar day).
 KUDOS_DAILY_LIMIT = env_int("KUDOS_DAILY_LIMIT", 10)

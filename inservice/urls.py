@@ -20,6 +20,7 @@ urlpatterns = [
     path("kudos/", include("inservice.kudos.urls")),
     path("learning/", include("inservice.learning.urls")),
     path("knowledge/", include("inservice.knowledge.urls")),
+    path("insights/", include("inservice.insights.urls")),
     path("", include("inservice.org.urls")),
     path("", include("inservice.tickets.urls")),
     path("", include("inservice.catalog.urls")),

@@ -14,13 +14,18 @@ from django.utils import timezone
 
 from inservice.demo.agreements import build_agreements
 from inservice.demo.build import build_catalog, build_directory, build_service_levels
+from inservice.demo.charters import build_charters
+from inservice.demo.customers import build_key_customers
 from inservice.demo.days import poisson_days
 from inservice.demo.feedback import build_feedback
+from inservice.demo.health import build_health
 from inservice.demo.history import Simulation
+from inservice.demo.insights import build_insights
 from inservice.demo.knowledge import build_knowledge
 from inservice.demo.kudos import build_kudos
 from inservice.demo.learning import build_learning
 from inservice.demo.odds import Odds
+from inservice.demo.retros import build_retros
 from inservice.demo.workflows import build_workflows, start_runs
 from inservice.demo.world import Offer, World, load_world
 from inservice.sla.calendar import MINUTE
@@ -91,6 +96,11 @@ def load_demo(
         build_kudos(now, rng, lambda text: progress(f"Kudos: {text}"))
         build_learning(now, rng, lambda text: progress(f"Learning: {text}"))
         build_knowledge(now, rng, lambda text: progress(f"Knowledge: {text}"))
+        build_charters(now, lambda text: progress(f"Charters: {text}"))
+        build_key_customers(now, lambda text: progress(f"Key customers: {text}"))
+        build_insights(lambda text: progress(f"Insights: {text}"))
+        build_health(now, lambda text: progress(f"Health checks: {text}"))
+        build_retros(now, lambda text: progress(f"Retrospectives: {text}"))
     refresh_statistics()
     return Loaded(
         people=len(world.people),

@@ -36,6 +36,7 @@ class Kind(models.TextChoices):
     COURSE_DUE = "course_due", _("An assigned course is due soon or overdue")
     ARTICLE_REVIEW = "article_review", _("An article you own is due for review")
     ARTICLE_UNHELPFUL = "article_poor", _("Readers find an article you own unhelpful")
+    HEALTH_CHECK = "health_check", _("A quarterly health check of your team is ready")
 
 
 class Channel(models.TextChoices):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from inservice.catalog.targets import describe_targets
 from inservice.feedback.emails import FEEDBACK_KINDS, render_feedback_email
 from inservice.feedback.emails_csat import rating_links
+from inservice.insights import emails_health as health_emails
 from inservice.knowledge import emails as knowledge_emails
 from inservice.kudos import emails as kudos_emails
 from inservice.learning import emails as learning_emails
@@ -44,6 +45,8 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives | None:
         return learning_emails.render(delivery)
     if delivery.kind in (Kind.ARTICLE_REVIEW, Kind.ARTICLE_UNHELPFUL):
         return knowledge_emails.render(delivery)
+    if delivery.kind == Kind.HEALTH_CHECK:  # no request: a team's quarterly health check
+        return health_emails.render(delivery)
     entry, ticket, person = delivery.entry, delivery.ticket, delivery.recipient
     if ticket is None or entry is None:
         return None
