@@ -37,7 +37,7 @@ from django.test.utils import CaptureQueriesContext
 from inservice.insights import services, services_health
 from inservice.insights.models_health import HealthCheck
 from inservice.insights.periods import Period
-from inservice.insights.tests.test_rollup_support import ask, move, rate, reply
+from inservice.insights.tests.rollup_support import ask, move, rate, reply
 from inservice.kudos import services as kudos
 from inservice.org.models import Person, Team
 from inservice.sla import services as sla

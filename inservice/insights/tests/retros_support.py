@@ -3,7 +3,7 @@ Desk and Payroll built through the services at fixed moments and rolled up, and 
 made through insights.services_retros.
 
 The reporting zone is UTC; the teams work Monday to Friday, 09:00-17:00 UTC. The week is 23-29
-November 2026 (test_rollup_support.WEEK); the rollups are refreshed on Monday 30 at 08:00.
+November 2026 (rollup_support.WEEK); the rollups are refreshed on Monday 30 at 08:00.
 
 - R1, Mon 23 10:00: dave (Payroll) asks IT for a laptop; carol replies at 10:30 and resolves it
   at 11:00 (its resolution target met). Dave rates it 5, "Quick and friendly.".
@@ -28,8 +28,8 @@ from inservice.feedback.services import suggestions
 from inservice.insights import services_retros as retros
 from inservice.insights.models_retros import Retrospective
 from inservice.insights.permissions_retros import Retro, get_retro_for_user
-from inservice.insights.tests.test_rollup_support import NOW, WEEK, ask, at, move, rate, reply
-from inservice.insights.tests.test_rollup_support import refresh as refresh_rollups
+from inservice.insights.tests.rollup_support import NOW, WEEK, ask, at, move, rate, reply
+from inservice.insights.tests.rollup_support import refresh as refresh_rollups
 from inservice.org.models import Person, Team
 from inservice.test import BaseTestCase
 from inservice.tickets import services as tickets

@@ -1,5 +1,5 @@
 """The customer map and key customers over the API, over the two weeks of
-test_customers_support: the map's nodes and edges for the same people as the page (404
+customers_support: the map's nodes and edges for the same people as the page (404
 otherwise), a team's key customers read by whoever sees the team and kept by its leads (PUT
 201 then 200, DELETE 204), 422s naming the field, 404s, and fixed numbers of queries."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from inservice.insights.models_customers import MAX_TEXT, KeyCustomer
 from inservice.insights.services_customers import KeyCustomerDraft, save_key_customer
-from inservice.insights.tests.test_customers_support import (
+from inservice.insights.tests.customers_support import (
     WEEK_QUERY,
     FlowsTestCase,
     more_customers,

@@ -1,5 +1,5 @@
 """The customer map's reads (insights.customer_flows) over the two weeks of
-test_customers_support, checked against the numbers worked out by hand there: the flows between
+customers_support, checked against the numbers worked out by hand there: the flows between
 teams this week and the week before, the whole map and a team's map, a team's customers and
 suppliers with its key customers first (a key department counting its teams), folding when
 there are too many flows, and empty periods."""
@@ -13,7 +13,7 @@ from inservice.insights.customer_flows import Counts, Edge, Role, TeamInfo, fold
 from inservice.insights.models import FlowDay
 from inservice.insights.periods import Period
 from inservice.insights.services_customers import KeyCustomerDraft, save_key_customer
-from inservice.insights.tests.test_customers_support import BEFORE, WEEK, FlowsTestCase
+from inservice.insights.tests.customers_support import BEFORE, WEEK, FlowsTestCase
 from inservice.org import services as org
 
 QUIET = Period(date(2025, 1, 6), date(2025, 1, 12))

@@ -1,4 +1,4 @@
-"""The customer map's page, /insights/map/, over the two weeks of test_customers_support: who
+"""The customer map's page, /insights/map/, over the two weeks of customers_support: who
 sees which map (404 otherwise), the SVG's teams and arrows with the numbers of the rollups, the
 colour toggle, a team's map and the links to it, the table of the same flows and its CSV, wrong
 input (422), the htmx partial, and a number of queries that does not grow with the teams or the
@@ -13,7 +13,7 @@ from inservice.insights import customer_flows
 from inservice.insights.customer_map import table_of
 from inservice.insights.exports import text_rows
 from inservice.insights.map_svg import COLOURS
-from inservice.insights.tests.test_customers_support import (
+from inservice.insights.tests.customers_support import (
     HTMX,
     NOW,
     WEEK,
@@ -23,7 +23,7 @@ from inservice.insights.tests.test_customers_support import (
     count_queries,
     more_customers,
 )
-from inservice.insights.tests.test_rollup_support import ask, refresh
+from inservice.insights.tests.rollup_support import ask, refresh
 from inservice.org import services as org
 from inservice.org.tests.api_support import make_person
 

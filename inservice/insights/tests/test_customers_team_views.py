@@ -1,5 +1,5 @@
 """A team's internal customers, /insights/teams/<slug>/customers/, over the two weeks of
-test_customers_support: who sees it (404 otherwise), its customers and suppliers against the week
+customers_support: who sees it (404 otherwise), its customers and suppliers against the week
 before, key customers first with their worksheets; keeping them with htmx and without (422 with
 the form for bad input, 404 for anyone but the team's leads and administrators); the links to
 it; and a number of queries that does not grow with the customers or the requests."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from inservice.insights.models_customers import MAX_TEXT, KeyCustomer
 from inservice.insights.services_customers import KeyCustomerDraft, save_key_customer
-from inservice.insights.tests.test_customers_support import (
+from inservice.insights.tests.customers_support import (
     HTMX,
     WEEK_QUERY,
     FlowsTestCase,

@@ -1,11 +1,11 @@
-"""Where work waits, in the two weeks of test_rollup_support: T3 (IT) open from Tuesday, T4
+"""Where work waits, in the two weeks of rollup_support: T3 (IT) open from Tuesday, T4
 (Payroll) from Thursday; one transfer, IT to Payroll, acted on after 60 minutes."""
 
 from __future__ import annotations
 
 from inservice.insights.figures import flow
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import WEEK, RollupTestCase, series, stat
+from inservice.insights.tests.rollup_support import WEEK, RollupTestCase, series, stat
 
 
 class BacklogTests(RollupTestCase):

@@ -1,4 +1,4 @@
-"""Rates in the two weeks of test_rollup_support: promises (P1 kept, T3's broken), reopenings
+"""Rates in the two weeks of rollup_support: promises (P1 kept, T3's broken), reopenings
 (T1 on Wednesday), first-contact resolution (P1 yes; T1 reopened, T2 transferred)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from inservice.insights.figures import outcomes
 from inservice.insights.figures.targets import TARGETS
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import WEEK, RollupTestCase, series, stat
+from inservice.insights.tests.rollup_support import WEEK, RollupTestCase, series, stat
 
 
 class RateTests(RollupTestCase):

@@ -1,4 +1,4 @@
-"""People in the two weeks of test_rollup_support: the agents' workload (carol resolved T1
+"""People in the two weeks of rollup_support: the agents' workload (carol resolved T1
 twice; dave resolved T2 and has T4), kudos (alice thanked carol), and training completion."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time_machine
 from inservice.insights.figures import people
 from inservice.insights.figures.targets import TARGETS
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import (
+from inservice.insights.tests.rollup_support import (
     NOW,
     WEEK,
     RollupTestCase,

@@ -14,7 +14,7 @@ from inservice.catalog import services as catalog
 from inservice.insights.figures import registry
 from inservice.insights.periods import Period
 from inservice.insights.scope import Scope, ScopeKind
-from inservice.insights.tests.test_rollup_support import (
+from inservice.insights.tests.rollup_support import (
     NOW,
     WEEK,
     RollupTestCase,

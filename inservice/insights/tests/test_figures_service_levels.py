@@ -1,4 +1,4 @@
-"""Service levels of the two weeks of test_rollup_support: targets met and breached on the day
+"""Service levels of the two weeks of rollup_support: targets met and breached on the day
 they were decided, and the time distributions read from their histograms.
 
 This week the first responses took 30 (T1), 180 (T2) and 360 minutes (T3, breached), the
@@ -9,7 +9,7 @@ from __future__ import annotations
 from inservice.insights.figures import service_levels
 from inservice.insights.figures.targets import TARGETS
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import WEEK, RollupTestCase, series, stat
+from inservice.insights.tests.rollup_support import WEEK, RollupTestCase, series, stat
 
 
 class ComplianceTests(RollupTestCase):

@@ -16,7 +16,7 @@ from inservice.insights.figures.base import Cell
 from inservice.insights.figures.targets import TARGETS
 from inservice.insights.periods import Period
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import (
+from inservice.insights.tests.rollup_support import (
     HARSH,
     WEEK,
     RollupTestCase,

@@ -1,5 +1,5 @@
 """How much is asked: by channel over time, by requesting department, and the pain points, for
-the two weeks of test_rollup_support (4 requests this week, 1 the week before)."""
+the two weeks of rollup_support (4 requests this week, 1 the week before)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from inservice.insights.figures import volume
 from inservice.insights.periods import Period
 from inservice.insights.scope import Scope
-from inservice.insights.tests.test_rollup_support import WEEK, RollupTestCase, series, stat
+from inservice.insights.tests.rollup_support import WEEK, RollupTestCase, series, stat
 
 
 class VolumeTests(RollupTestCase):

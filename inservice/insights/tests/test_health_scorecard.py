@@ -24,7 +24,7 @@ from inservice.insights.tests.health_support import (
     on,
     refresh,
 )
-from inservice.insights.tests.test_rollup_support import ask, move, rate, reply
+from inservice.insights.tests.rollup_support import ask, move, rate, reply
 from inservice.org.models import Team
 from inservice.test import BaseTestCase
 

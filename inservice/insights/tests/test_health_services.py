@@ -20,7 +20,7 @@ from inservice.insights.tests.health_support import (
     on,
     refresh,
 )
-from inservice.insights.tests.test_rollup_support import ask, move, rate, reply
+from inservice.insights.tests.rollup_support import ask, move, rate, reply
 
 NOTES = NotesDraft(
     commentary="A **good** quarter for resolutions; first responses slipped in July.",

@@ -14,8 +14,8 @@ from inservice.insights import retro_packet
 from inservice.insights import services_retros as retros
 from inservice.insights.models_retros import Retrospective
 from inservice.insights.tests.retros_support import NOW, WEEK, WeekTestCase, at
-from inservice.insights.tests.test_rollup_support import ask, move, rate
-from inservice.insights.tests.test_rollup_support import refresh as refresh_rollups
+from inservice.insights.tests.rollup_support import ask, move, rate
+from inservice.insights.tests.rollup_support import refresh as refresh_rollups
 from inservice.org.models import Person
 from inservice.org.tests.api_support import ApiTestCase
 

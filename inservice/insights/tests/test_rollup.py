@@ -1,4 +1,4 @@
-"""The daily rollups of two weeks of work (test_rollup_support): each fact counted on its day
+"""The daily rollups of two weeks of work (rollup_support): each fact counted on its day
 for the team holding the request then, the same rows however the days are refreshed, and
 every refresh replacing its days whole."""
 
@@ -20,7 +20,7 @@ from inservice.insights.models import (
     TeamDay,
 )
 from inservice.insights.rollup import buckets
-from inservice.insights.tests.test_rollup_support import NOW, RollupTestCase, refresh
+from inservice.insights.tests.rollup_support import NOW, RollupTestCase, refresh
 
 ROLLUPS: tuple[
     type[ServiceDay | TeamDay | OrganisationDay | AgentDay | HandoffDay | FlowDay], ...

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from django.test import override_settings
 
 from inservice.insights.models import OrganisationDay, TeamDay
-from inservice.insights.tests.test_rollup_support import ask, refresh
+from inservice.insights.tests.rollup_support import ask, refresh
 from inservice.test import BaseTestCase
 
 LATE = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # Tuesday 00:30 in Berlin

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from inservice.insights import tasks
 from inservice.insights.models import RollupDay, RollupRun, TeamDay
-from inservice.insights.tests.test_rollup_support import ask
+from inservice.insights.tests.rollup_support import ask
 from inservice.test import BaseTestCase
 
 NOW = datetime(2026, 11, 25, 10, 15, tzinfo=UTC)

@@ -36,7 +36,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from inservice.insights.periods import Period
-from inservice.insights.tests.test_rollup_support import ask, move, rate, refresh
+from inservice.insights.tests.rollup_support import ask, move, rate, refresh
 from inservice.org.models import Person
 from inservice.sla import services as sla
 from inservice.test import BaseTestCase
