@@ -343,3 +343,23 @@ APPLICATIONS = (
     "SAP Concur",
     "Workday",
 )
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A knowledge base article of the demo (data/knowledge*.py)."""
+
+    team: str  # the team's request key prefix
+    kind: str  # article, faq or guide
+    title: str
+    summary: str
+    body: str
+    services: tuple[
+        str, ...
+    ] = ()  # names of the team's (or another team's: "PREFIX:name") services
+    state: str = "published"  # or draft, archived
+    age_days: int = 90  # written this many days ago
+    owner: str = ""  # a sign-in's username; else a member of the team
+    readers: int = 12  # about this many answers to "Did this help?"
+    helpful: float = 0.85  # the share of them saying yes
+    deflections: int = 6  # about this many questions it answered
